@@ -1,0 +1,29 @@
+//! The controllers, one file each. Each is level-triggered: it looks at the store and the clock,
+//! makes the changes it is responsible for, and says whether it changed anything.
+
+pub mod deployment;
+pub mod garbage_collector;
+pub mod kubelet;
+pub mod namespace;
+pub mod replicaset;
+pub mod scheduler;
+
+use super::objects::Time;
+use super::Cluster;
+
+/// Runs every controller once; true when any of them changed the store.
+pub fn run_all(cluster: &mut Cluster) -> bool {
+    let mut changed = false;
+    changed |= namespace::reconcile(cluster);
+    changed |= garbage_collector::reconcile(cluster);
+    changed |= deployment::reconcile(cluster);
+    changed |= replicaset::reconcile(cluster);
+    changed |= scheduler::reconcile(cluster);
+    changed |= kubelet::reconcile(cluster);
+    changed
+}
+
+/// The earliest future instant any controller wants to be woken at.
+pub fn next_wake(cluster: &Cluster) -> Option<Time> {
+    [kubelet::next_wake(cluster), deployment::next_wake(cluster)].into_iter().flatten().min()
+}

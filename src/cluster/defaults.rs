@@ -1,0 +1,138 @@
+//! Defaulting, as the API server applies it on create: what `kubectl get -o yaml` shows that
+//! nobody wrote.
+
+use super::names;
+use super::objects::pod::{Container, Toleration, Volume, VolumeMount};
+use super::objects::workload::{IntOrString, RollingUpdate};
+use super::objects::{Object, PodSpec};
+use super::rng::SimRng;
+use serde_json::json;
+
+/// Fills the defaults of a new object of any kind.
+pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
+    match object {
+        Object::Pod(pod) => {
+            default_template_spec(&mut pod.spec);
+            default_pod_only(&mut pod.spec, rng);
+            pod.status.phase = "Pending".into();
+            pod.status.qos_class = "BestEffort".into();
+        }
+        Object::Deployment(d) => {
+            d.spec.replicas.get_or_insert(1);
+            d.spec.revision_history_limit.get_or_insert(10);
+            d.spec.progress_deadline_seconds.get_or_insert(600);
+            if d.spec.strategy.type_.is_empty() {
+                d.spec.strategy.type_ = "RollingUpdate".into();
+            }
+            if d.spec.strategy.type_ == "RollingUpdate" {
+                let ru = d.spec.strategy.rolling_update.get_or_insert_with(RollingUpdate::default);
+                ru.max_surge.get_or_insert(IntOrString::String("25%".into()));
+                ru.max_unavailable.get_or_insert(IntOrString::String("25%".into()));
+            }
+            default_template_spec(&mut d.spec.template.spec);
+        }
+        Object::ReplicaSet(rs) => {
+            rs.spec.replicas.get_or_insert(1);
+            default_template_spec(&mut rs.spec.template.spec);
+        }
+        Object::Namespace(ns) => {
+            ns.spec.finalizers = vec!["kubernetes".into()];
+            ns.status.phase = "Active".into();
+            let name = ns.metadata.name.clone();
+            ns.metadata.labels.insert("kubernetes.io/metadata.name".into(), name);
+        }
+        Object::Node(_) | Object::Event(_) => {}
+    }
+}
+
+/// Defaults re-applied when a user replaces an object (apply, edit, patch): idempotent ones only.
+pub fn apply_update_defaults(object: &mut Object) {
+    match object {
+        Object::Pod(pod) => default_template_spec(&mut pod.spec),
+        Object::Deployment(_) | Object::ReplicaSet(_) => {
+            apply_defaults(object, &mut SimRng::new(0));
+        }
+        _ => {}
+    }
+}
+
+/// Defaults shared by pods and pod templates.
+pub fn default_template_spec(spec: &mut PodSpec) {
+    set_if_empty(&mut spec.dns_policy, "ClusterFirst");
+    set_if_empty(&mut spec.restart_policy, "Always");
+    set_if_empty(&mut spec.scheduler_name, "default-scheduler");
+    spec.security_context.get_or_insert_with(|| json!({}));
+    spec.termination_grace_period_seconds.get_or_insert(30);
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+        default_container(c);
+    }
+}
+
+fn default_container(c: &mut Container) {
+    if c.image_pull_policy.is_empty() {
+        let tag = image_tag(&c.image);
+        c.image_pull_policy = if tag.is_none() || tag == Some("latest") { "Always" } else { "IfNotPresent" }.into();
+    }
+    c.resources.get_or_insert_with(Default::default);
+    set_if_empty(&mut c.termination_message_path, "/dev/termination-log");
+    set_if_empty(&mut c.termination_message_policy, "File");
+    for p in &mut c.ports {
+        set_if_empty(&mut p.protocol, "TCP");
+    }
+}
+
+/// The tag of an image reference (`nginx:1.25` → `1.25`), ignoring registry ports.
+pub fn image_tag(image: &str) -> Option<&str> {
+    let last = image.rsplit('/').next().unwrap_or(image);
+    let without_digest = last.split('@').next().unwrap_or(last);
+    without_digest.split_once(':').map(|(_, t)| t)
+}
+
+/// Defaults only real pods get (not templates): service account, its token volume, tolerations.
+fn default_pod_only(spec: &mut PodSpec, rng: &mut SimRng) {
+    spec.enable_service_links.get_or_insert(true);
+    set_if_empty(&mut spec.preemption_policy, "PreemptLowerPriority");
+    spec.priority.get_or_insert(0);
+    set_if_empty(&mut spec.service_account_name, "default");
+    if spec.service_account.is_empty() {
+        spec.service_account = spec.service_account_name.clone();
+    }
+    if spec.tolerations.is_empty() {
+        for key in ["node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"] {
+            spec.tolerations.push(Toleration {
+                effect: "NoExecute".into(),
+                key: key.into(),
+                operator: "Exists".into(),
+                toleration_seconds: Some(300),
+                value: String::new(),
+            });
+        }
+    }
+    let volume_name = format!("kube-api-access-{}", names::random_suffix(rng.inner(), 5));
+    spec.volumes.push(Volume {
+        name: volume_name.clone(),
+        projected: Some(json!({
+            "defaultMode": 420,
+            "sources": [
+                {"serviceAccountToken": {"expirationSeconds": 3607, "path": "token"}},
+                {"configMap": {"items": [{"key": "ca.crt", "path": "ca.crt"}], "name": "kube-root-ca.crt"}},
+                {"downwardAPI": {"items": [{"fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.namespace"}, "path": "namespace"}]}}
+            ]
+        })),
+        ..Default::default()
+    });
+    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+        c.volume_mounts.push(VolumeMount {
+            mount_path: "/var/run/secrets/kubernetes.io/serviceaccount".into(),
+            name: volume_name.clone(),
+            read_only: true,
+            sub_path: String::new(),
+        });
+    }
+}
+
+fn set_if_empty(field: &mut String, value: &str) {
+    if field.is_empty() {
+        *field = value.to_string();
+    }
+}

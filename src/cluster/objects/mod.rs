@@ -1,0 +1,204 @@
+//! The Kubernetes types kubeplay models: a strict subset, deserialized with `deny_unknown_fields`
+//! so a typo in a manifest is an error that names the field, as with kubectl's strict validation.
+
+pub mod cluster_kinds;
+pub mod meta;
+pub mod pod;
+pub mod time;
+pub mod workload;
+
+pub use cluster_kinds::{Event, Namespace, Node};
+pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
+pub use pod::{Pod, PodSpec, PodTemplateSpec};
+pub use time::Time;
+pub use workload::{Deployment, ReplicaSet};
+
+use serde::{Deserialize, Serialize};
+
+/// Every kind the simulated API server stores. The order is the order `get all` lists them in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    Pod,
+    Deployment,
+    ReplicaSet,
+    Namespace,
+    Node,
+    Event,
+}
+
+/// What discovery knows of a kind: the names kubectl accepts and prints.
+#[derive(Debug)]
+pub struct KindInfo {
+    pub kind: Kind,
+    /// The Kind as written in manifests: `Deployment`.
+    pub name: &'static str,
+    /// The plural resource name: `deployments`.
+    pub plural: &'static str,
+    /// The singular resource name: `deployment`.
+    pub singular: &'static str,
+    pub short_names: &'static [&'static str],
+    /// API group, empty for the core group.
+    pub group: &'static str,
+    pub version: &'static str,
+    pub namespaced: bool,
+    /// Whether `kubectl get all` includes it.
+    pub in_all: bool,
+}
+
+/// Discovery data, in `kubectl api-resources` order within our subset.
+pub const KINDS: &[KindInfo] = &[
+    KindInfo { kind: Kind::Event, name: "Event", plural: "events", singular: "event", short_names: &["ev"], group: "", version: "v1", namespaced: true, in_all: false },
+    KindInfo { kind: Kind::Namespace, name: "Namespace", plural: "namespaces", singular: "namespace", short_names: &["ns"], group: "", version: "v1", namespaced: false, in_all: false },
+    KindInfo { kind: Kind::Node, name: "Node", plural: "nodes", singular: "node", short_names: &["no"], group: "", version: "v1", namespaced: false, in_all: false },
+    KindInfo { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short_names: &["po"], group: "", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
+];
+
+impl Kind {
+    /// Discovery data for this kind.
+    pub fn info(self) -> &'static KindInfo {
+        KINDS.iter().find(|k| k.kind == self).expect("every Kind has a KINDS entry")
+    }
+
+    /// Looks a kind up by any name kubectl accepts: `pods`, `pod`, `po`, `Pod`, `deployments.apps`.
+    pub fn from_resource_name(name: &str) -> Option<Kind> {
+        let lower = name.to_ascii_lowercase();
+        let (base, group) = match lower.split_once('.') {
+            Some((b, g)) => (b.to_string(), Some(g.to_string())),
+            None => (lower.clone(), None),
+        };
+        KINDS
+            .iter()
+            .find(|k| {
+                let name_ok = k.plural == base
+                    || k.singular == base
+                    || k.short_names.contains(&base.as_str())
+                    || k.name.to_ascii_lowercase() == base;
+                let group_ok = match &group {
+                    None => true,
+                    Some(g) => g == k.group || g == &format!("{}/{}", k.group, k.version),
+                };
+                name_ok && group_ok
+            })
+            .map(|k| k.kind)
+    }
+
+    /// Finds a kind by manifest `apiVersion` and `kind`; `None` when we do not serve it.
+    pub fn from_manifest(api_version: &str, kind: &str) -> Option<Kind> {
+        KINDS
+            .iter()
+            .find(|k| {
+                let expected = if k.group.is_empty() {
+                    k.version.to_string()
+                } else {
+                    format!("{}/{}", k.group, k.version)
+                };
+                k.name == kind && expected == api_version
+            })
+            .map(|k| k.kind)
+    }
+
+    /// `apps/v1` or `v1`.
+    pub fn api_version(self) -> String {
+        let i = self.info();
+        if i.group.is_empty() { i.version.into() } else { format!("{}/{}", i.group, i.version) }
+    }
+
+    /// `deployment.apps` / `pod`: the prefix of `-o name` and of mutation messages.
+    pub fn name_prefix(self) -> String {
+        let i = self.info();
+        if i.group.is_empty() { i.singular.into() } else { format!("{}.{}", i.singular, i.group) }
+    }
+
+    /// `deployments.apps` / `pods`: how server errors name the resource.
+    pub fn resource_with_group(self) -> String {
+        let i = self.info();
+        if i.group.is_empty() { i.plural.into() } else { format!("{}.{}", i.plural, i.group) }
+    }
+
+    /// Whether objects of this kind live in a namespace.
+    pub fn namespaced(self) -> bool {
+        self.info().namespaced
+    }
+}
+
+/// One stored object of any kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Object {
+    Pod(Pod),
+    Deployment(Deployment),
+    ReplicaSet(ReplicaSet),
+    Namespace(Namespace),
+    Node(Node),
+    Event(Event),
+}
+
+macro_rules! each_variant {
+    ($value:expr, $bind:ident => $body:expr) => {
+        match $value {
+            Object::Pod($bind) => $body,
+            Object::Deployment($bind) => $body,
+            Object::ReplicaSet($bind) => $body,
+            Object::Namespace($bind) => $body,
+            Object::Node($bind) => $body,
+            Object::Event($bind) => $body,
+        }
+    };
+}
+
+impl Object {
+    /// The object's metadata.
+    pub fn meta(&self) -> &ObjectMeta {
+        each_variant!(self, o => &o.metadata)
+    }
+
+    /// The object's metadata, for changes.
+    pub fn meta_mut(&mut self) -> &mut ObjectMeta {
+        each_variant!(self, o => &mut o.metadata)
+    }
+
+    /// Which kind this object is.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Object::Pod(_) => Kind::Pod,
+            Object::Deployment(_) => Kind::Deployment,
+            Object::ReplicaSet(_) => Kind::ReplicaSet,
+            Object::Namespace(_) => Kind::Namespace,
+            Object::Node(_) => Kind::Node,
+            Object::Event(_) => Kind::Event,
+        }
+    }
+
+    /// Sets `apiVersion` and `kind` from the variant, as the API server returns them.
+    pub fn set_type_meta(&mut self) {
+        let kind = self.kind();
+        let (api_version, name) = (kind.api_version(), kind.info().name.to_string());
+        each_variant!(self, o => { o.api_version = api_version; o.kind = name; })
+    }
+
+    /// The object as JSON with keys sorted, the form every printer starts from.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The `spec` part (or the whole object for kinds without one), to decide whether
+    /// `generation` must change and whether `apply` changed anything.
+    pub fn spec_json(&self) -> serde_json::Value {
+        let value = match self {
+            Object::Pod(o) => serde_json::to_value(&o.spec),
+            Object::Deployment(o) => serde_json::to_value(&o.spec),
+            Object::ReplicaSet(o) => serde_json::to_value(&o.spec),
+            Object::Namespace(o) => serde_json::to_value(&o.spec),
+            Object::Node(o) => serde_json::to_value(&o.spec),
+            Object::Event(o) => serde_json::to_value(o),
+        };
+        value.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Whether this kind tracks `metadata.generation` (spec changes bump it).
+    pub fn has_generation(&self) -> bool {
+        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_))
+    }
+}

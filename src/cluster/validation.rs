@@ -1,0 +1,137 @@
+//! Validation, as the API server runs it on create and update: the causes of a 422 Invalid.
+
+use super::names::{validate_label_name, validate_subdomain};
+use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec};
+use std::collections::BTreeSet;
+
+/// The causes that make a new or changed object invalid; empty when it is fine.
+pub fn validate(object: &Object) -> Vec<String> {
+    let mut causes = Vec::new();
+    let name = &object.meta().name;
+    let name_problem = match object {
+        Object::Namespace(_) => validate_label_name(name),
+        _ => validate_subdomain(name),
+    };
+    causes.extend(name_problem);
+    match object {
+        Object::Pod(pod) => validate_pod_spec(&pod.spec, "spec", &mut causes),
+        Object::Deployment(d) => {
+            validate_workload(d.spec.selector.as_ref(), &d.spec.template, "deployment", &mut causes);
+            if let Some(r) = d.spec.replicas.filter(|r| *r < 0) {
+                causes.push(format!("spec.replicas: Invalid value: {r}: must be greater than or equal to 0"));
+            }
+        }
+        Object::ReplicaSet(rs) => {
+            validate_workload(rs.spec.selector.as_ref(), &rs.spec.template, "replicaset", &mut causes)
+        }
+        _ => {}
+    }
+    causes
+}
+
+/// Causes for an update: everything [`validate`] finds, plus immutable fields that changed.
+pub fn validate_update(old: &Object, new: &Object) -> Vec<String> {
+    let mut causes = validate(new);
+    match (old, new) {
+        (Object::Deployment(a), Object::Deployment(b)) if a.spec.selector != b.spec.selector => {
+            causes.insert(0, immutable_selector(b.spec.selector.as_ref()));
+        }
+        (Object::ReplicaSet(a), Object::ReplicaSet(b)) if a.spec.selector != b.spec.selector => {
+            causes.insert(0, immutable_selector(b.spec.selector.as_ref()));
+        }
+        (Object::Pod(a), Object::Pod(b)) => {
+            let mut a_spec = a.spec.clone();
+            for (ac, bc) in a_spec.containers.iter_mut().zip(&b.spec.containers) {
+                ac.image = bc.image.clone();
+            }
+            a_spec.tolerations = b.spec.tolerations.clone();
+            if a_spec != b.spec {
+                causes.push("spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)".into());
+            }
+        }
+        _ => {}
+    }
+    causes
+}
+
+fn immutable_selector(selector: Option<&LabelSelector>) -> String {
+    let value = serde_json::to_string(&selector).unwrap_or_default();
+    format!("spec.selector: Invalid value: {value}: field is immutable")
+}
+
+fn validate_workload(
+    selector: Option<&LabelSelector>,
+    template: &PodTemplateSpec,
+    kind_word: &str,
+    causes: &mut Vec<String>,
+) {
+    let labels = serde_json::to_string(&template.metadata.labels).unwrap_or_default();
+    match selector {
+        None => {
+            causes.push("spec.selector: Required value".into());
+            causes.push(format!(
+                "spec.template.metadata.labels: Invalid value: {labels}: `selector` does not match template `labels`"
+            ));
+        }
+        Some(s) if s.is_empty() => {
+            let value = serde_json::to_string(s).unwrap_or_default();
+            causes.push(format!("spec.selector: Invalid value: {value}: empty selector is invalid for {kind_word}"));
+        }
+        Some(s) if !s.matches(&template.metadata.labels) => causes.push(format!(
+            "spec.template.metadata.labels: Invalid value: {labels}: `selector` does not match template `labels`"
+        )),
+        Some(_) => {}
+    }
+    if !template.spec.restart_policy.is_empty() && template.spec.restart_policy != "Always" {
+        causes.push(format!(
+            "spec.template.spec.restartPolicy: Unsupported value: \"{}\": supported values: \"Always\"",
+            template.spec.restart_policy
+        ));
+    }
+    validate_pod_spec(&template.spec, "spec.template.spec", causes);
+}
+
+fn validate_pod_spec(spec: &PodSpec, path: &str, causes: &mut Vec<String>) {
+    if spec.containers.is_empty() {
+        causes.push(format!("{path}.containers: Required value"));
+    }
+    let mut seen = BTreeSet::new();
+    let volumes: BTreeSet<&str> = spec.volumes.iter().map(|v| v.name.as_str()).collect();
+    for (list, field) in [(&spec.init_containers, "initContainers"), (&spec.containers, "containers")] {
+        for (i, c) in list.iter().enumerate() {
+            let at = format!("{path}.{field}[{i}]");
+            if c.name.is_empty() {
+                causes.push(format!("{at}.name: Required value"));
+            } else if validate_label_name(&c.name).is_some() {
+                causes.push(format!(
+                    "{at}.name: Invalid value: \"{}\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                    c.name
+                ));
+            } else if !seen.insert(c.name.clone()) {
+                causes.push(format!("{at}.name: Duplicate value: \"{}\"", c.name));
+            }
+            if c.image.trim().is_empty() {
+                causes.push(format!("{at}.image: Required value"));
+            }
+            for (j, m) in c.volume_mounts.iter().enumerate() {
+                if !volumes.contains(m.name.as_str()) {
+                    causes.push(format!("{at}.volumeMounts[{j}].name: Not found: \"{}\"", m.name));
+                }
+            }
+            for (j, p) in c.ports.iter().enumerate() {
+                if !(1..=65535).contains(&p.container_port) {
+                    causes.push(format!(
+                        "{at}.ports[{j}].containerPort: Invalid value: {}: must be between 1 and 65535, inclusive",
+                        p.container_port
+                    ));
+                }
+            }
+        }
+    }
+    let rp = spec.restart_policy.as_str();
+    if !rp.is_empty() && !["Always", "OnFailure", "Never"].contains(&rp) {
+        causes.push(format!(
+            "{path}.restartPolicy: Unsupported value: \"{rp}\": supported values: \"Always\", \"OnFailure\", \"Never\""
+        ));
+    }
+}

@@ -1,0 +1,214 @@
+//! Command-line flags the way cobra/pflag parse them: `-n test`, `-ntest`, `--namespace=test`,
+//! `--wait=false`, combined short booleans (`-it`), and `--` ending flags.
+
+use super::error::KubectlError;
+use std::collections::BTreeMap;
+
+/// One flag a verb accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct Flag {
+    pub long: &'static str,
+    pub short: Option<char>,
+    /// False for booleans (`--watch`), true for flags that need a value (`--output yaml`).
+    pub takes_value: bool,
+    /// One line of help for `--help`.
+    pub help: &'static str,
+}
+
+/// A value flag.
+pub const fn value(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
+    Flag { long, short, takes_value: true, help }
+}
+
+/// A boolean flag.
+pub const fn switch(long: &'static str, short: Option<char>, help: &'static str) -> Flag {
+    Flag { long, short, takes_value: false, help }
+}
+
+/// Flags every kubectl verb accepts.
+pub const GLOBAL_FLAGS: &[Flag] = &[
+    value("namespace", Some('n'), "If present, the namespace scope for this CLI request"),
+    value("context", None, "The name of the kubeconfig context to use"),
+    value("kubeconfig", None, "Path to the kubeconfig file to use for CLI requests."),
+    value("request-timeout", None, "The length of time to wait before giving up on a single server request."),
+    value("v", Some('v'), "number for the log level verbosity"),
+    switch("help", Some('h'), "help for this command"),
+];
+
+/// The result of parsing: positional arguments, flag values, and what followed `--`.
+#[derive(Clone, Debug, Default)]
+pub struct Parsed {
+    pub positionals: Vec<String>,
+    /// Flag values by long name; booleans hold `"true"`/`"false"`. Repeated flags keep every value.
+    pub flags: BTreeMap<String, Vec<String>>,
+    /// Arguments after `--` (`exec POD -- cmd`, `create deployment x --image=i -- cmd`).
+    pub after_dash: Option<Vec<String>>,
+}
+
+impl Parsed {
+    /// The last value given for a flag.
+    pub fn get(&self, long: &str) -> Option<&str> {
+        self.flags.get(long).and_then(|v| v.last()).map(String::as_str)
+    }
+
+    /// Every value given for a repeatable flag (`--image a --image b`, `-l`).
+    pub fn all(&self, long: &str) -> Vec<String> {
+        self.flags.get(long).cloned().unwrap_or_default()
+    }
+
+    /// A boolean flag's value (false when absent).
+    pub fn bool(&self, long: &str) -> bool {
+        self.get(long).is_some_and(|v| v == "true")
+    }
+
+    /// A boolean flag with its default when absent (`--wait` defaults to true).
+    pub fn bool_or(&self, long: &str, default: bool) -> bool {
+        self.get(long).map_or(default, |v| v == "true")
+    }
+
+    /// Whether the flag was given at all.
+    pub fn has(&self, long: &str) -> bool {
+        self.flags.contains_key(long)
+    }
+
+    /// An integer flag, with pflag's error text when it does not parse.
+    pub fn int(&self, long: &str, command: &str) -> Result<Option<i64>, KubectlError> {
+        match self.get(long) {
+            None => Ok(None),
+            Some(v) => v.parse().map(Some).map_err(|_| {
+                KubectlError::flag(
+                    format!("invalid argument \"{v}\" for \"--{long}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax"),
+                    command,
+                )
+            }),
+        }
+    }
+}
+
+/// Parses `args` against the verb's flags plus the global ones. `command` names the verb for the
+/// `See 'kubectl <command> --help' for usage.` line of errors.
+pub fn parse(args: &[String], flags: &[Flag], command: &str) -> Result<Parsed, KubectlError> {
+    let all: Vec<&Flag> = flags.iter().chain(GLOBAL_FLAGS.iter()).collect();
+    let mut parsed = Parsed::default();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = &args[i];
+        i += 1;
+        if arg == "--" {
+            parsed.after_dash = Some(args[i..].to_vec());
+            break;
+        }
+        if let Some(body) = arg.strip_prefix("--") {
+            let (name, inline) = match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (body, None),
+            };
+            let Some(flag) = all.iter().find(|f| f.long == name) else {
+                return Err(KubectlError::flag(format!("unknown flag: --{name}"), command));
+            };
+            let value = if flag.takes_value {
+                match inline {
+                    Some(v) => v,
+                    None if i < args.len() => {
+                        i += 1;
+                        args[i - 1].clone()
+                    }
+                    None => {
+                        return Err(KubectlError::flag(format!("flag needs an argument: --{name}"), command))
+                    }
+                }
+            } else {
+                let v = inline.unwrap_or_else(|| "true".into());
+                if !["true", "false", "1", "0", "t", "f", "True", "False"].contains(&v.as_str()) {
+                    return Err(KubectlError::flag(
+                        format!("invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"),
+                        command,
+                    ));
+                }
+                if ["true", "1", "t", "True"].contains(&v.as_str()) { "true".into() } else { "false".into() }
+            };
+            parsed.flags.entry(flag.long.to_string()).or_default().push(value);
+        } else if arg.len() > 1 && arg.starts_with('-') && !is_negative_number(arg) {
+            let chars: Vec<char> = arg[1..].chars().collect();
+            let mut j = 0;
+            while j < chars.len() {
+                let c = chars[j];
+                j += 1;
+                let Some(flag) = all.iter().find(|f| f.short == Some(c)) else {
+                    return Err(KubectlError::flag(format!("unknown shorthand flag: '{c}' in {arg}"), command));
+                };
+                if flag.takes_value {
+                    let rest: String = chars[j..].iter().collect();
+                    let value = if let Some(v) = rest.strip_prefix('=') {
+                        v.to_string()
+                    } else if !rest.is_empty() {
+                        rest
+                    } else if i < args.len() {
+                        i += 1;
+                        args[i - 1].clone()
+                    } else {
+                        return Err(KubectlError::flag(
+                            format!("flag needs an argument: '{c}' in -{c}"),
+                            command,
+                        ));
+                    };
+                    parsed.flags.entry(flag.long.to_string()).or_default().push(value);
+                    break;
+                }
+                parsed.flags.entry(flag.long.to_string()).or_default().push("true".into());
+            }
+        } else {
+            parsed.positionals.push(arg.clone());
+        }
+    }
+    Ok(parsed)
+}
+
+fn is_negative_number(arg: &str) -> bool {
+    arg[1..].chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    const FLAGS: &[Flag] = &[
+        value("output", Some('o'), ""),
+        switch("watch", Some('w'), ""),
+        switch("all-namespaces", Some('A'), ""),
+        value("selector", Some('l'), ""),
+    ];
+
+    #[test]
+    fn parses_the_forms_kubectl_users_type() {
+        let p = parse(&strings(&["pods", "-n", "test", "-oyaml", "--watch", "-l", "app=x"]), FLAGS, "get").unwrap();
+        assert_eq!(p.positionals, vec!["pods"]);
+        assert_eq!(p.get("namespace"), Some("test"));
+        assert_eq!(p.get("output"), Some("yaml"));
+        assert!(p.bool("watch"));
+        assert_eq!(p.get("selector"), Some("app=x"));
+        let p = parse(&strings(&["--namespace=kube-system", "-Aw", "--watch=false"]), FLAGS, "get").unwrap();
+        assert_eq!(p.get("namespace"), Some("kube-system"));
+        assert!(p.bool("all-namespaces"));
+        assert!(!p.bool("watch"));
+    }
+
+    #[test]
+    fn unknown_flags_are_reported_like_pflag() {
+        let e = parse(&strings(&["--foo"]), FLAGS, "get").unwrap_err();
+        assert_eq!(e.render(), "error: unknown flag: --foo\nSee 'kubectl get --help' for usage.");
+        let e = parse(&strings(&["-z"]), FLAGS, "get").unwrap_err();
+        assert_eq!(e.render(), "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.");
+    }
+
+    #[test]
+    fn double_dash_ends_flags() {
+        let p = parse(&strings(&["pod", "-c", "x", "--", "wget", "-O", "-"]), &[value("container", Some('c'), "")], "exec").unwrap();
+        assert_eq!(p.after_dash, Some(strings(&["wget", "-O", "-"])));
+        assert_eq!(p.get("container"), Some("x"));
+    }
+}

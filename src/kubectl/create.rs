@@ -1,0 +1,16 @@
+//! `kubectl create`.
+
+use super::args::{Flag, Parsed};
+use super::{Ctx, KubectlError};
+use crate::job::Exec;
+
+/// Help text for `kubectl create --help`.
+pub const HELP: &str = "";
+
+/// Flags of `kubectl create`.
+pub const FLAGS: &[Flag] = &[];
+
+/// Runs `kubectl create`.
+pub fn run(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
+    Err(KubectlError::msg("this command is not available in kubeplay yet"))
+}

@@ -1,0 +1,16 @@
+//! `kubectl describe`.
+
+use super::args::{Flag, Parsed};
+use super::{Ctx, KubectlError};
+use crate::job::Exec;
+
+/// Help text for `kubectl describe --help`.
+pub const HELP: &str = "";
+
+/// Flags of `kubectl describe`.
+pub const FLAGS: &[Flag] = &[];
+
+/// Runs `kubectl describe`.
+pub fn run(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
+    Err(KubectlError::msg("this command is not available in kubeplay yet"))
+}

@@ -1,0 +1,16 @@
+//! `kubectl exec`.
+
+use super::args::{Flag, Parsed};
+use super::{Ctx, KubectlError};
+use crate::job::Exec;
+
+/// Help text for `kubectl exec --help`.
+pub const HELP: &str = "";
+
+/// Flags of `kubectl exec`.
+pub const FLAGS: &[Flag] = &[];
+
+/// Runs `kubectl exec`.
+pub fn run(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
+    Err(KubectlError::msg("this command is not available in kubeplay yet"))
+}

@@ -1,0 +1,1 @@
+//! Printers, separate from verbs: tables, YAML, JSON, names, describe.

@@ -1,0 +1,4 @@
+//! The browser page.
+
+/// Mounts the page.
+pub fn start() {}
