@@ -4,6 +4,7 @@
 pub mod args;
 pub mod error;
 pub mod printers;
+pub mod targets;
 
 pub mod annotate;
 pub mod api_resources;
