@@ -1,0 +1,165 @@
+//! The console: the output so far (stdout, stderr in another colour, echoed commands) and an
+//! input line. The input is a textarea so multi-line pastes and here-docs work: Enter runs the
+//! text once the session says it is a whole command, and adds a line otherwise.
+
+use super::engine::{Engine, Line};
+use super::history::History;
+use leptos::html;
+use leptos::prelude::*;
+use web_sys::KeyboardEvent;
+
+/// The console bound to `engine`.
+#[component]
+pub fn Console(engine: Engine) -> impl IntoView {
+    let input = RwSignal::new(String::new());
+    let history = StoredValue::new(History::default());
+    let input_ref = NodeRef::<html::Textarea>::new();
+    let output_ref = NodeRef::<html::Div>::new();
+
+    // Follow the newest output, as a terminal does.
+    Effect::new(move |_| {
+        engine.lines.track();
+        request_animation_frame(move || {
+            if let Some(output) = output_ref.get_untracked() {
+                output.set_scroll_top(output.scroll_height());
+            }
+        });
+    });
+
+    let replace_input = move |text: String| {
+        if let Some(textarea) = input_ref.get_untracked() {
+            textarea.set_value(&text);
+            let end = text.encode_utf16().count() as u32;
+            let _ = textarea.set_selection_range(end, end);
+        }
+        input.set(text);
+    };
+
+    let on_keydown = move |ev: KeyboardEvent| {
+        let key = ev.key();
+        let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
+        let value = input.get_untracked();
+        match key.as_str() {
+            "Enter" if plain && !ev.shift_key() && Engine::is_complete(&value) => {
+                ev.prevent_default();
+                if engine.busy.get_untracked() {
+                    return;
+                }
+                history.update_value(|h| h.push(&value));
+                replace_input(String::new());
+                engine.submit(&value);
+            }
+            "ArrowUp" if plain && !ev.shift_key() && caret_on_first_line(input_ref, &value) => {
+                ev.prevent_default();
+                if let Some(older) = history.try_update_value(|h| h.older(&value)).flatten() {
+                    replace_input(older);
+                }
+            }
+            "ArrowDown" if plain && !ev.shift_key() && caret_on_last_line(input_ref, &value) => {
+                ev.prevent_default();
+                if let Some(newer) = history.try_update_value(|h| h.newer()).flatten() {
+                    replace_input(newer);
+                }
+            }
+            "c" | "C" if ev.ctrl_key() && !has_selection(input_ref) => {
+                ev.prevent_default();
+                if engine.busy.get_untracked() {
+                    engine.interrupt();
+                } else {
+                    engine.abandon(&value);
+                    replace_input(String::new());
+                }
+            }
+            "l" | "L" if ev.ctrl_key() => {
+                ev.prevent_default();
+                engine.clear();
+            }
+            _ => {}
+        }
+    };
+
+    // Clicking anywhere in the console types into it, unless the user is selecting text to copy.
+    let focus_input = move |_| {
+        if !document_has_selection() {
+            if let Some(textarea) = input_ref.get_untracked() {
+                let _ = textarea.focus();
+            }
+        }
+    };
+
+    view! {
+        <div class="console" node_ref=output_ref on:mouseup=focus_input>
+            <pre class="output" data-testid="console-output">
+                <For
+                    each=move || engine.lines.get()
+                    key=|line: &Line| line.id
+                    children=move |line: Line| view! { <span class=line.kind.class()>{line.text}</span> }
+                />
+            </pre>
+            <div class="input-row" class:busy=move || engine.busy.get()>
+                <span class="prompt">
+                    {move || if engine.busy.get() { String::new() } else { engine.prompt.get() }}
+                </span>
+                <textarea
+                    class="input"
+                    data-testid="console-input"
+                    node_ref=input_ref
+                    rows=move || input.with(|s| s.split('\n').count()).to_string()
+                    autofocus=true
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    aria-label="command line"
+                    prop:value=move || input.get()
+                    on:input=move |ev| input.set(event_target_value(&ev))
+                    on:keydown=on_keydown
+                ></textarea>
+            </div>
+        </div>
+    }
+}
+
+/// Whether the caret is on the first line of the input, where Up means "older command".
+fn caret_on_first_line(input_ref: NodeRef<html::Textarea>, value: &str) -> bool {
+    let Some(start) = selection(input_ref).map(|(start, _)| start) else { return true };
+    !utf16_prefix(value, start).contains('\n')
+}
+
+/// Whether the caret is on the last line of the input, where Down means "newer command".
+fn caret_on_last_line(input_ref: NodeRef<html::Textarea>, value: &str) -> bool {
+    let Some(end) = selection(input_ref).map(|(_, end)| end) else { return true };
+    let prefix_len = utf16_prefix(value, end).len();
+    !value[prefix_len..].contains('\n')
+}
+
+/// Whether text is selected in the input (then Ctrl+C copies it rather than interrupting).
+fn has_selection(input_ref: NodeRef<html::Textarea>) -> bool {
+    selection(input_ref).is_some_and(|(start, end)| start != end)
+}
+
+/// The input's selection as UTF-16 offsets, as the DOM reports them.
+fn selection(input_ref: NodeRef<html::Textarea>) -> Option<(u32, u32)> {
+    let textarea = input_ref.get_untracked()?;
+    let start = textarea.selection_start().ok()??;
+    let end = textarea.selection_end().ok()??;
+    Some((start, end))
+}
+
+/// The longest prefix of `value` that is at most `units` UTF-16 code units long.
+fn utf16_prefix(value: &str, units: u32) -> &str {
+    let mut seen = 0u32;
+    for (index, ch) in value.char_indices() {
+        if seen >= units {
+            return &value[..index];
+        }
+        seen += ch.len_utf16() as u32;
+    }
+    value
+}
+
+/// Whether the user has selected some text on the page.
+fn document_has_selection() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
+}

@@ -1,0 +1,146 @@
+//! The session as the page sees it: the engine itself (kept local, it is not `Send`) plus the
+//! reactive state the components render: output lines, prompt, busy flag and clock text.
+
+use crate::output::{Chunk, Stream};
+use crate::session::Session;
+use leptos::prelude::*;
+
+/// Oldest lines are dropped beyond this many, so a long watch cannot grow the DOM without bound.
+const MAX_LINES: usize = 5000;
+
+/// What kind of text a line of the console shows; each kind has its own CSS class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// The prompt and the command the user entered.
+    Echo,
+    /// Standard output of a command.
+    Stdout,
+    /// Standard error of a command (shown in another colour).
+    Stderr,
+}
+
+impl LineKind {
+    /// The CSS class of this kind of text.
+    pub fn class(self) -> &'static str {
+        match self {
+            LineKind::Echo => "line echo",
+            LineKind::Stdout => "line stdout",
+            LineKind::Stderr => "line stderr",
+        }
+    }
+}
+
+/// One piece of console text, with a stable id so the list can be updated incrementally.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub id: u64,
+    pub kind: LineKind,
+    pub text: String,
+}
+
+/// Handle shared by every component: cheap to copy, all state lives in the reactive arena.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    session: StoredValue<Session, LocalStorage>,
+    next_id: StoredValue<u64>,
+    /// Everything the console shows, oldest first.
+    pub lines: RwSignal<Vec<Line>>,
+    /// The prompt for the next command.
+    pub prompt: RwSignal<String>,
+    /// Whether a command is still running (the input line is then hidden).
+    pub busy: RwSignal<bool>,
+    /// The virtual time, RFC 3339.
+    pub clock: RwSignal<String>,
+}
+
+impl Engine {
+    /// Wraps a fresh session.
+    pub fn new(session: Session) -> Self {
+        let prompt = session.prompt();
+        let clock = session.world.cluster.now().rfc3339();
+        Engine {
+            session: StoredValue::new_local(session),
+            next_id: StoredValue::new(0),
+            lines: RwSignal::new(Vec::new()),
+            prompt: RwSignal::new(prompt),
+            busy: RwSignal::new(false),
+            clock: RwSignal::new(clock),
+        }
+    }
+
+    /// Whether `input` is a whole command, so Enter should run it rather than add a line.
+    pub fn is_complete(input: &str) -> bool {
+        Session::is_complete(input)
+    }
+
+    /// Echoes the prompt and `input`, then runs it.
+    pub fn submit(&self, input: &str) {
+        let echo = format!("{}{}\n", self.prompt.get_untracked(), input.trim_end_matches('\n'));
+        self.append(LineKind::Echo, echo);
+        self.session.update_value(|s| s.submit(input));
+        self.refresh();
+    }
+
+    /// Ctrl+C while a command runs: stops it.
+    pub fn interrupt(&self) {
+        self.session.update_value(|s| s.interrupt());
+        self.refresh();
+    }
+
+    /// Ctrl+C at the prompt: shows the abandoned line with `^C`, as a shell does.
+    pub fn abandon(&self, input: &str) {
+        let echo = format!("{}{}^C\n", self.prompt.get_untracked(), input);
+        self.append(LineKind::Echo, echo);
+    }
+
+    /// Ctrl+L: empties the console.
+    pub fn clear(&self) {
+        self.lines.set(Vec::new());
+    }
+
+    /// Lets `elapsed_ms` of virtual time pass, then shows what the running command printed.
+    pub fn tick(&self, elapsed_ms: i64) {
+        self.session.update_value(|s| s.tick(elapsed_ms));
+        self.refresh();
+    }
+
+    /// Moves the session's new output, prompt, busy flag and clock into the signals.
+    fn refresh(&self) {
+        let snapshot = self.session.try_update_value(|s| {
+            (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339())
+        });
+        let Some((chunks, prompt, busy, clock)) = snapshot else { return };
+        for Chunk { stream, text } in chunks {
+            let kind = match stream {
+                Stream::Stdout => LineKind::Stdout,
+                Stream::Stderr => LineKind::Stderr,
+            };
+            self.append(kind, text);
+        }
+        set_if_changed(self.prompt, prompt);
+        set_if_changed(self.busy, busy);
+        set_if_changed(self.clock, clock);
+    }
+
+    fn append(&self, kind: LineKind, text: String) {
+        if text.is_empty() {
+            return;
+        }
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        self.lines.update(|lines| {
+            lines.push(Line { id, kind, text });
+            if lines.len() > MAX_LINES {
+                let excess = lines.len() - MAX_LINES;
+                lines.drain(..excess);
+            }
+        });
+    }
+}
+
+/// Sets a signal only when the value differs, so idle ticks do not re-render anything.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: RwSignal<T>, value: T) {
+    if signal.with_untracked(|current| *current != value) {
+        signal.set(value);
+    }
+}
