@@ -1,6 +1,163 @@
-//! The starting cluster.
+//! The starting cluster, as the workshop had it: two Ready worker nodes running v1.34,
+//! the system namespaces, kube-system's pods (CoreDNS, kube-proxy and the CNI on each node,
+//! metrics-server) and the ingress-nginx controller on each node. Everything is created a few
+//! days before the learner's session starts and has settled by then.
 
-use super::Cluster;
+use super::objects::cluster_kinds::{NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo};
+use super::objects::pod::{Container, ContainerPort};
+use super::objects::workload::DeploymentSpec;
+use super::objects::{Deployment, LabelSelector, Namespace, Node, Object, ObjectMeta, OwnerReference, Pod, PodSpec, PodTemplateSpec, StringMap, Time};
+use super::{Cluster, EPOCH};
 
-/// Creates the objects a fresh workshop cluster has.
-pub fn populate(_cluster: &mut Cluster) {}
+/// The Kubernetes version the simulated cluster runs.
+pub const KUBERNETES_VERSION: &str = "v1.34.1";
+
+/// Worker node names.
+pub const NODE_NAMES: [&str; 2] = ["kubeplay-worker", "kubeplay-worker2"];
+
+/// How long before the session the cluster was created.
+const CLUSTER_AGE_MS: i64 = 3 * 86_400_000 + 4 * 3_600_000;
+
+/// Creates the objects a fresh workshop cluster has and lets them settle.
+pub fn populate(cluster: &mut Cluster) {
+    cluster.now = Time(EPOCH.0 - CLUSTER_AGE_MS);
+    for ns in ["default", "kube-node-lease", "kube-public", "kube-system", "ingress-nginx"] {
+        let _ = cluster.create(Object::Namespace(Namespace { metadata: meta(ns, ""), ..Default::default() }));
+    }
+    for (i, name) in NODE_NAMES.iter().enumerate() {
+        let _ = cluster.create(Object::Node(node(name, i + 1)));
+    }
+    cluster.advance_by(20_000);
+    let coredns = deployment("coredns", "kube-system", "registry.k8s.io/coredns/coredns:v1.12.1", 2, &[("k8s-app", "kube-dns")], 53);
+    let _ = cluster.create(Object::Deployment(coredns));
+    for name in NODE_NAMES {
+        daemon_pod(cluster, "kube-proxy", "kube-system", "registry.k8s.io/kube-proxy:v1.34.1", name, &[("k8s-app", "kube-proxy")]);
+        daemon_pod(cluster, "kindnet", "kube-system", "docker.io/kindest/kindnetd:v20250512-df8de77b", name, &[("app", "kindnet"), ("k8s-app", "kindnet")]);
+    }
+    cluster.advance_by(60_000);
+    let metrics = deployment("metrics-server", "kube-system", "registry.k8s.io/metrics-server/metrics-server:v0.8.0", 1, &[("k8s-app", "metrics-server")], 10250);
+    let _ = cluster.create(Object::Deployment(metrics));
+    cluster.advance_by(3_600_000);
+    for name in NODE_NAMES {
+        daemon_pod(
+            cluster,
+            "ingress-nginx-controller",
+            "ingress-nginx",
+            "registry.k8s.io/ingress-nginx/controller:v1.13.2",
+            name,
+            &[("app.kubernetes.io/component", "controller"), ("app.kubernetes.io/instance", "ingress-nginx"), ("app.kubernetes.io/name", "ingress-nginx")],
+        );
+    }
+    cluster.advance_to(EPOCH);
+}
+
+fn meta(name: &str, namespace: &str) -> ObjectMeta {
+    ObjectMeta { name: name.into(), namespace: namespace.into(), ..Default::default() }
+}
+
+fn labels(pairs: &[(&str, &str)]) -> StringMap {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn node(name: &str, index: usize) -> Node {
+    let mut metadata = meta(name, "");
+    metadata.labels = labels(&[
+        ("beta.kubernetes.io/arch", "amd64"),
+        ("beta.kubernetes.io/os", "linux"),
+        ("kubernetes.io/arch", "amd64"),
+        ("kubernetes.io/hostname", name),
+        ("kubernetes.io/os", "linux"),
+    ]);
+    let ip = format!("172.18.0.{}", index + 1);
+    let condition = |type_: &str, status: &str, reason: &str, message: &str| NodeCondition {
+        last_heartbeat_time: Some(EPOCH),
+        last_transition_time: Some(Time(EPOCH.0 - CLUSTER_AGE_MS + 15_000)),
+        message: message.into(),
+        reason: reason.into(),
+        status: status.into(),
+        type_: type_.into(),
+    };
+    let resources = labels(&[("cpu", "4"), ("ephemeral-storage", "102626232Ki"), ("hugepages-2Mi", "0"), ("memory", "8141476Ki"), ("pods", "110")]);
+    Node {
+        metadata,
+        spec: NodeSpec {
+            pod_cidr: format!("10.244.{index}.0/24"),
+            pod_cidrs: vec![format!("10.244.{index}.0/24")],
+            provider_id: format!("kind://docker/kubeplay/{name}"),
+            ..Default::default()
+        },
+        status: NodeStatus {
+            addresses: vec![
+                NodeAddress { address: ip, type_: "InternalIP".into() },
+                NodeAddress { address: name.into(), type_: "Hostname".into() },
+            ],
+            allocatable: resources.clone(),
+            capacity: resources,
+            conditions: vec![
+                condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+                condition("Ready", "True", "KubeletReady", "kubelet is posting ready status"),
+            ],
+            node_info: NodeSystemInfo {
+                architecture: "amd64".into(),
+                boot_id: format!("5f1c2a7e-0b4d-4c1e-9a3f-2d6b8e{index:06}"),
+                container_runtime_version: "containerd://2.1.3".into(),
+                kernel_version: "6.8.0-64-generic".into(),
+                kube_proxy_version: String::new(),
+                kubelet_version: KUBERNETES_VERSION.into(),
+                machine_id: format!("a3b5c7d9e1f24680a2c4e6f8{index:08}"),
+                operating_system: "linux".into(),
+                os_image: "Debian GNU/Linux 12 (bookworm)".into(),
+                system_uuid: format!("8d2e4f60-1a3c-4b5d-8e7f-90a1b2c3{index:04}"),
+            },
+        },
+        ..Default::default()
+    }
+}
+
+fn container(name: &str, image: &str, port: i64) -> Container {
+    Container {
+        name: name.into(),
+        image: image.into(),
+        ports: if port > 0 { vec![ContainerPort { container_port: port, ..Default::default() }] } else { vec![] },
+        ..Default::default()
+    }
+}
+
+fn deployment(name: &str, namespace: &str, image: &str, replicas: i64, pod_labels: &[(&str, &str)], port: i64) -> Deployment {
+    let mut metadata = meta(name, namespace);
+    metadata.labels = labels(pod_labels);
+    Deployment {
+        metadata,
+        spec: DeploymentSpec {
+            replicas: Some(replicas),
+            selector: Some(LabelSelector { match_labels: labels(pod_labels), ..Default::default() }),
+            template: PodTemplateSpec {
+                metadata: ObjectMeta { labels: labels(pod_labels), ..Default::default() },
+                spec: PodSpec { containers: vec![container(name, image, port)], ..Default::default() },
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// A DaemonSet's pod on one node (DaemonSets themselves are not modelled yet).
+fn daemon_pod(cluster: &mut Cluster, name: &str, namespace: &str, image: &str, node: &str, pod_labels: &[(&str, &str)]) {
+    let mut metadata = ObjectMeta { generate_name: format!("{name}-"), namespace: namespace.into(), labels: labels(pod_labels), ..Default::default() };
+    metadata.owner_references.push(OwnerReference {
+        api_version: "apps/v1".into(),
+        kind: "DaemonSet".into(),
+        name: name.into(),
+        uid: format!("daemonset-{name}"),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    });
+    let pod = Pod {
+        metadata,
+        spec: PodSpec { node_name: node.into(), containers: vec![container(name.trim_end_matches("-controller"), image, 0)], ..Default::default() },
+        ..Default::default()
+    };
+    let _ = cluster.create(Object::Pod(pod));
+}

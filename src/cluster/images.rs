@@ -1,1 +1,123 @@
-//! The simulated image registry.
+//! The simulated image registry and what each image's process does when it starts: how long a
+//! pull takes, what it logs, whether it keeps running, and how it reacts to SIGTERM.
+
+/// An image the simulated registry knows.
+#[derive(Debug)]
+pub struct ImageInfo {
+    /// Repository as users write it (`nginx`, `derlin/rickroller`, `registry.k8s.io/coredns/coredns`).
+    pub repository: &'static str,
+    pub tags: &'static [&'static str],
+    /// Compressed size, for pull duration and the `Image size:` of the pull event.
+    pub size_bytes: u64,
+    /// Milliseconds the process takes to exit after SIGTERM; `None` when it ignores SIGTERM (a
+    /// shell as PID 1), so only the grace period's SIGKILL ends it.
+    pub sigterm_exit_ms: Option<i64>,
+    /// What the image runs when the pod gives no `command`.
+    pub default_program: Program,
+}
+
+/// What the image's default entrypoint does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Program {
+    /// The rickroller Flask app under gunicorn.
+    Rickroller,
+    /// nginx serving its default page.
+    Nginx,
+    /// A plain shell with no script: exits at once (no terminal attached).
+    Shell,
+    /// A long-running system component that logs a start line.
+    Daemon,
+}
+
+const KNOWN_IMAGES: &[ImageInfo] = &[
+    ImageInfo { repository: "derlin/rickroller", tags: &["latest", "v1", "v1.0.0", "main"], size_bytes: 58_725_372, sigterm_exit_ms: Some(600), default_program: Program::Rickroller },
+    ImageInfo { repository: "nginx", tags: &["latest", "1.29", "1.29.1", "1.28", "1.27", "1.26", "1.25", "1.25.3", "1.24", "1.23", "1.16.1", "alpine", "stable", "mainline"], size_bytes: 72_188_133, sigterm_exit_ms: Some(150), default_program: Program::Nginx },
+    ImageInfo { repository: "busybox", tags: &["latest", "1.37", "1.36", "1.35", "stable", "musl", "glibc"], size_bytes: 2_155_194, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "registry.k8s.io/coredns/coredns", tags: &["v1.12.1"], size_bytes: 22_384_805, sigterm_exit_ms: Some(5000), default_program: Program::Daemon },
+    ImageInfo { repository: "registry.k8s.io/kube-proxy", tags: &["v1.34.1"], size_bytes: 30_954_523, sigterm_exit_ms: Some(200), default_program: Program::Daemon },
+    ImageInfo { repository: "docker.io/kindest/kindnetd", tags: &["v20250512-df8de77b"], size_bytes: 44_375_501, sigterm_exit_ms: Some(200), default_program: Program::Daemon },
+    ImageInfo { repository: "registry.k8s.io/metrics-server/metrics-server", tags: &["v0.8.0"], size_bytes: 20_102_745, sigterm_exit_ms: Some(300), default_program: Program::Daemon },
+    ImageInfo { repository: "registry.k8s.io/ingress-nginx/controller", tags: &["v1.13.2"], size_bytes: 105_412_334, sigterm_exit_ms: Some(1500), default_program: Program::Daemon },
+];
+
+/// An image reference split into its parts, with Docker Hub's defaults applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef {
+    /// As the user wrote it, for events (`Pulling image "nginx"`).
+    pub written: String,
+    /// Repository without the `docker.io/library/` defaults: `nginx`, `derlin/rickroller`.
+    pub repository: String,
+    pub tag: String,
+    /// Fully qualified, as containerd reports it: `docker.io/library/nginx:latest`.
+    pub full: String,
+}
+
+/// Parses `nginx`, `nginx:1.25`, `docker.io/library/nginx:latest`, `derlin/rickroller`, `x@sha256:…`.
+pub fn parse_ref(image: &str) -> ImageRef {
+    let written = image.trim().to_string();
+    let (name, tag) = match written.rsplit_once(':') {
+        Some((n, t)) if !t.contains('/') => (n.to_string(), t.to_string()),
+        _ => (written.clone(), "latest".to_string()),
+    };
+    let name = name.split('@').next().unwrap_or(&name).to_string();
+    let first = name.split('/').next().unwrap_or("");
+    let has_registry = name.contains('/') && (first.contains('.') || first.contains(':') || first == "localhost");
+    let full_repo = if has_registry {
+        name.clone()
+    } else if name.contains('/') {
+        format!("docker.io/{name}")
+    } else {
+        format!("docker.io/library/{name}")
+    };
+    let repository = full_repo
+        .strip_prefix("docker.io/library/")
+        .or_else(|| full_repo.strip_prefix("docker.io/").filter(|r| !r.starts_with("kindest/")))
+        .unwrap_or(&full_repo)
+        .to_string();
+    ImageRef { written, full: format!("{full_repo}:{tag}"), repository, tag }
+}
+
+/// Why a pull failed, in containerd's words.
+pub fn pull_error(image: &ImageRef) -> String {
+    format!(
+        "rpc error: code = NotFound desc = failed to pull and unpack image \"{full}\": failed to resolve reference \"{full}\": {full}: not found",
+        full = image.full
+    )
+}
+
+/// The registry's answer for an image: its data, or `None` when the repository or tag does not
+/// exist (the pull fails like a real one).
+pub fn lookup(image: &ImageRef) -> Option<&'static ImageInfo> {
+    KNOWN_IMAGES.iter().find(|i| {
+        let repo_matches = i.repository == image.repository
+            || image.full.starts_with(&format!("{}:", i.repository));
+        repo_matches && i.tags.contains(&image.tag.as_str())
+    })
+}
+
+/// A fake but stable image digest for `imageID`.
+pub fn digest(image: &ImageRef) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in image.full.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    let repo = image.full.rsplit_once(':').map_or(image.full.as_str(), |(r, _)| r);
+    format!("{repo}@sha256:{:016x}{:016x}{:016x}{:016x}", hash, hash.rotate_left(17), hash.rotate_left(31), hash.rotate_left(47))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_get_docker_hub_defaults() {
+        let r = parse_ref("nginx");
+        assert_eq!((r.repository.as_str(), r.tag.as_str(), r.full.as_str()), ("nginx", "latest", "docker.io/library/nginx:latest"));
+        let r = parse_ref("derlin/rickroller:latest");
+        assert_eq!(r.full, "docker.io/derlin/rickroller:latest");
+        assert!(lookup(&r).is_some());
+        assert!(lookup(&parse_ref("nginx:1.161")).is_none());
+        assert!(lookup(&parse_ref("registry.k8s.io/kube-proxy:v1.34.1")).is_some());
+    }
+}

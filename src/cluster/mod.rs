@@ -12,8 +12,11 @@ pub mod controllers;
 pub mod defaults;
 pub mod images;
 pub mod names;
+pub mod process;
 pub mod objects;
 pub mod rng;
+#[cfg(test)]
+mod scenarios;
 pub mod store;
 pub mod validation;
 
@@ -35,6 +38,8 @@ pub struct Cluster {
     pub rng: SimRng,
     /// What the kubelets know that the API does not: processes, image caches, timers.
     pub kubelet: KubeletState,
+    /// Counts recorded Events, so events of one instant keep their order.
+    event_sequence: u64,
 }
 
 /// How many controller passes one instant may take before we stop (a safety net, never reached
@@ -49,6 +54,7 @@ impl Cluster {
             now: EPOCH,
             rng: SimRng::new(seed),
             kubelet: KubeletState::default(),
+            event_sequence: 0,
         };
         bootstrap::populate(&mut cluster);
         cluster
@@ -126,7 +132,8 @@ impl Cluster {
             self.store.replace(Object::Event(event), now);
             return;
         }
-        let name = format!("{}.{:016x}", meta.name, self.rng.u64() >> 4);
+        self.event_sequence += 1;
+        let name = format!("{}.{:016x}", meta.name, (self.event_seed() << 20) | self.event_sequence);
         let uid = names::uuid(self.rng.inner());
         let mut event = Event {
             metadata: ObjectMeta {
@@ -165,6 +172,11 @@ impl Cluster {
         self.store.insert(Object::Event(event), now);
     }
 
+    /// A random prefix for event names, so they look like the real `<object>.<hex>` names.
+    fn event_seed(&mut self) -> u64 {
+        self.rng.u64() >> 24
+    }
+
     /// Events about the object with this uid, oldest first, as `describe` lists them.
     pub fn events_about(&self, uid: &str) -> Vec<Event> {
         let mut events: Vec<Event> = self
@@ -175,7 +187,13 @@ impl Cluster {
                 _ => None,
             })
             .collect();
-        events.sort_by_key(|e| (e.first_timestamp, e.metadata.creation_timestamp));
+        events.sort_by_key(|e| (e.first_timestamp, creation_order(e)));
         events
     }
+}
+
+/// Events created at the same instant keep the order they were recorded in (their name carries
+/// a sequence number).
+fn creation_order(event: &Event) -> u64 {
+    event.metadata.name.rsplit('.').next().and_then(|n| u64::from_str_radix(n, 16).ok()).map_or(0, |n| n & 0xf_ffff)
 }

@@ -46,6 +46,7 @@ pub struct WatchEvent {
 /// All objects, ordered by kind, namespace and name (etcd key order, which is list order).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Store {
+    #[serde(with = "objects_as_list")]
     objects: BTreeMap<ObjectKey, Object>,
     revision: u64,
     events: Vec<WatchEvent>,
@@ -142,5 +143,21 @@ impl Store {
     pub fn events_since(&self, cursor: usize) -> (&[WatchEvent], usize) {
         let start = cursor.saturating_sub(self.dropped).min(self.events.len());
         (&self.events[start..], self.watch_cursor())
+    }
+}
+
+/// Saves the object map as a plain list (JSON maps need string keys); keys are rebuilt on load.
+mod objects_as_list {
+    use super::{Object, ObjectKey};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(map: &BTreeMap<ObjectKey, Object>, s: S) -> Result<S::Ok, S::Error> {
+        map.values().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<ObjectKey, Object>, D::Error> {
+        let list = Vec::<Object>::deserialize(d)?;
+        Ok(list.into_iter().map(|o| (ObjectKey::of(&o), o)).collect())
     }
 }

@@ -1,8 +1,54 @@
-//! The garbage_collector controller.
+//! The garbage collector: deletes objects whose owner is gone (background cascading deletion),
+//! so deleting a Deployment removes its ReplicaSets and then their pods.
 
+use crate::cluster::api::DeleteOptions;
+use crate::cluster::objects::{Kind, Object};
+use crate::cluster::store::ObjectKey;
 use crate::cluster::Cluster;
+use std::collections::BTreeSet;
 
-/// One pass of the garbage_collector controller; true when it changed anything.
-pub fn reconcile(_cluster: &mut Cluster) -> bool {
-    false
+/// Kinds whose objects own others here; owners of other kinds (a DaemonSet we do not model)
+/// are taken to exist.
+const OWNER_KINDS: &[&str] = &["Deployment", "ReplicaSet", "Pod", "Namespace"];
+
+/// Events are kept for an hour after they last happened, like the API server's event TTL.
+const EVENT_TTL_MS: i64 = 3_600_000;
+
+/// One pass of the garbage collector; true when it deleted anything.
+pub fn reconcile(cluster: &mut Cluster) -> bool {
+    let mut changed = expire_events(cluster);
+    let uids: BTreeSet<String> = cluster.store.all().map(|o| o.meta().uid.clone()).collect();
+    let orphans: Vec<(Kind, String, String)> = cluster
+        .store
+        .all()
+        .filter(|o| !matches!(o, Object::Event(_)))
+        .filter(|o| o.meta().deletion_timestamp.is_none())
+        .filter(|o| {
+            let refs = &o.meta().owner_references;
+            !refs.is_empty()
+                && refs.iter().all(|r| OWNER_KINDS.contains(&r.kind.as_str()) && !uids.contains(&r.uid))
+        })
+        .map(|o| (o.kind(), o.meta().namespace.clone(), o.meta().name.clone()))
+        .collect();
+    for (kind, namespace, name) in orphans {
+        changed |= cluster.delete(kind, &namespace, &name, DeleteOptions::default()).is_ok();
+    }
+    changed
+}
+
+fn expire_events(cluster: &mut Cluster) -> bool {
+    let now = cluster.now();
+    let expired: Vec<ObjectKey> = cluster
+        .store
+        .list(Kind::Event, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Event(e) if e.last_timestamp.is_some_and(|t| t.plus_ms(EVENT_TTL_MS) < now) => Some(ObjectKey::of(o)),
+            _ => None,
+        })
+        .collect();
+    for key in &expired {
+        cluster.store.remove(key, now);
+    }
+    !expired.is_empty()
 }

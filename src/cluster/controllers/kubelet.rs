@@ -1,19 +1,598 @@
-//! The kubelets of all nodes.
+//! The kubelets of all nodes: they run the pods bound to their node. Each container goes
+//! sandbox → image pull → created → running, may exit and be restarted with back-off, and is
+//! stopped with SIGTERM then SIGKILL when its pod is deleted. What only a kubelet knows
+//! (processes, image caches, timers) lives in [`KubeletState`]; the API sees pod status and Events.
 
-use crate::cluster::objects::Time;
+use crate::cluster::images;
+use crate::cluster::objects::pod::{
+    ContainerState, ContainerStatus, IpEntry, PodCondition, StateRunning, StateTerminated, StateWaiting,
+};
+use crate::cluster::objects::{Kind, Object, Pod, Time};
+use crate::cluster::process;
+use crate::cluster::store::ObjectKey;
 use crate::cluster::Cluster;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Crash and image-pull back-off: 10 s doubling up to 5 minutes, as the kubelet does.
+const BACKOFF_START_MS: i64 = 10_000;
+const BACKOFF_MAX_MS: i64 = 300_000;
 
 /// What the kubelets know that the API does not.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
-pub struct KubeletState {}
+pub struct KubeletState {
+    pods: BTreeMap<String, PodRuntime>,
+    /// `(node, full image reference)` pairs already pulled.
+    images: BTreeSet<(String, String)>,
+    /// Last host octet handed out per node.
+    next_ip: BTreeMap<String, u32>,
+}
+
+/// One pod's sandbox and containers on its node.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct PodRuntime {
+    namespace: String,
+    name: String,
+    node: String,
+    ip: String,
+    started: Time,
+    sandbox_ready_at: Time,
+    /// Index of the next container the kubelet starts (containers start one after the other).
+    cursor: usize,
+    containers: Vec<ContainerRuntime>,
+    /// Set once the pod is being deleted: the instant SIGKILL ends whatever is left.
+    kill_deadline: Option<Time>,
+}
+
+/// One container of a pod, across its restarts.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct ContainerRuntime {
+    name: String,
+    image: String,
+    phase: Phase,
+    restart_count: i64,
+    crash_backoff_ms: i64,
+    pull_backoff_ms: i64,
+    /// Whether the image has ever been pulled for this container (for `imageID`, `image`).
+    pulled: bool,
+    logs: Vec<String>,
+    previous_logs: Vec<String>,
+    last_termination: Option<Termination>,
+    container_id: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Termination {
+    exit_code: i64,
+    reason: String,
+    started: Time,
+    finished: Time,
+    container_id: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+enum Phase {
+    /// Not started yet: the sandbox or an earlier container is still being set up.
+    Waiting,
+    /// Pulling the image; fails at `done_at` when `fails`.
+    Pulling { done_at: Time, fails: bool, reason: String },
+    /// A pull failed: `ErrImagePull` until `err_until`, then `ImagePullBackOff` until `retry_at`.
+    PullBackOff { err_until: Time, retry_at: Time, announced: bool },
+    Running { started: Time, exit_at: Option<Time>, exit_code: i64 },
+    /// Exited; restarts at `restart_at` (`CrashLoopBackOff` after `backoff_from`) unless `None`.
+    Exited { restart_at: Option<Time>, backoff_from: Time, announced: bool },
+    /// SIGTERM sent; exits at `exit_at` with `exit_code`.
+    Stopping { started: Time, exit_at: Time, exit_code: i64 },
+    /// Gone for good (pod deleted).
+    Stopped,
+}
+
+impl KubeletState {
+    /// The log lines of a container (`previous`: of its last terminated instance), or `None`
+    /// when the kubelet does not run that pod.
+    pub fn logs(&self, pod_uid: &str, container: &str, previous: bool) -> Option<Vec<String>> {
+        let c = self.pods.get(pod_uid)?.containers.iter().find(|c| c.name == container)?;
+        Some(if previous { c.previous_logs.clone() } else { c.logs.clone() })
+    }
+
+    /// Appends a line to a running container's log (an access log line, for instance).
+    pub fn append_log(&mut self, pod_uid: &str, container: &str, line: String) {
+        if let Some(c) = self.pods.get_mut(pod_uid).and_then(|p| p.containers.iter_mut().find(|c| c.name == container)) {
+            c.logs.push(line);
+        }
+    }
+}
 
 /// One pass of every kubelet; true when it changed anything.
-pub fn reconcile(_cluster: &mut Cluster) -> bool {
-    false
+pub fn reconcile(cluster: &mut Cluster) -> bool {
+    let mut changed = false;
+    let pods: Vec<Pod> = cluster
+        .store
+        .list(Kind::Pod, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(p) if !p.spec.node_name.is_empty() => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let live: BTreeSet<String> = pods.iter().map(|p| p.metadata.uid.clone()).collect();
+    let before = cluster.kubelet.pods.len();
+    cluster.kubelet.pods.retain(|uid, _| live.contains(uid));
+    changed |= before != cluster.kubelet.pods.len();
+    for pod in pods {
+        if pod.is_terminal() && pod.metadata.deletion_timestamp.is_none() {
+            continue;
+        }
+        changed |= sync_pod(cluster, pod);
+    }
+    changed
 }
 
 /// The next instant a container or image pull changes by itself.
-pub fn next_wake(_cluster: &Cluster) -> Option<Time> {
-    None
+pub fn next_wake(cluster: &Cluster) -> Option<Time> {
+    let now = cluster.now();
+    let mut times = Vec::new();
+    for pod in cluster.kubelet.pods.values() {
+        if pod.cursor == 0 {
+            times.push(pod.sandbox_ready_at);
+        }
+        times.extend(pod.kill_deadline);
+        for c in &pod.containers {
+            match &c.phase {
+                Phase::Pulling { done_at, .. } => times.push(*done_at),
+                Phase::PullBackOff { err_until, retry_at, .. } => times.extend([*err_until, *retry_at]),
+                Phase::Running { exit_at: Some(t), .. } => times.push(*t),
+                Phase::Exited { restart_at: Some(t), backoff_from, .. } => times.extend([*t, *backoff_from]),
+                Phase::Stopping { exit_at, .. } => times.push(*exit_at),
+                _ => {}
+            }
+        }
+    }
+    times.into_iter().filter(|t| *t > now).min()
+}
+
+fn sync_pod(cluster: &mut Cluster, pod: Pod) -> bool {
+    let uid = pod.metadata.uid.clone();
+    let mut changed = false;
+    if !cluster.kubelet.pods.contains_key(&uid) {
+        let runtime = new_runtime(cluster, &pod);
+        cluster.kubelet.pods.insert(uid.clone(), runtime);
+        changed = true;
+    }
+    let Some(mut runtime) = cluster.kubelet.pods.remove(&uid) else { return changed };
+    changed |= step(cluster, &pod, &mut runtime);
+    let finished = runtime.kill_deadline.is_some()
+        && runtime.containers.iter().all(|c| matches!(c.phase, Phase::Stopped | Phase::Waiting | Phase::Pulling { .. } | Phase::PullBackOff { .. } | Phase::Exited { .. }));
+    let status = build_status(cluster, &pod, &runtime);
+    if status != pod.status {
+        let mut updated = pod.clone();
+        updated.status = status;
+        let _ = cluster.update_status(Object::Pod(updated));
+        changed = true;
+    }
+    if finished {
+        let now = cluster.now();
+        cluster.store.remove(&ObjectKey::new(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name), now);
+        return true;
+    }
+    cluster.kubelet.pods.insert(uid, runtime);
+    changed
+}
+
+fn new_runtime(cluster: &mut Cluster, pod: &Pod) -> PodRuntime {
+    let node = pod.spec.node_name.clone();
+    let ip = allocate_ip(cluster, &node);
+    let now = cluster.now();
+    let sandbox_ms = cluster.rng.between(400, 1200);
+    PodRuntime {
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+        node,
+        ip,
+        started: now,
+        sandbox_ready_at: now.plus_ms(sandbox_ms),
+        cursor: 0,
+        containers: pod
+            .spec
+            .containers
+            .iter()
+            .map(|c| ContainerRuntime {
+                name: c.name.clone(),
+                image: c.image.clone(),
+                phase: Phase::Waiting,
+                restart_count: 0,
+                crash_backoff_ms: 0,
+                pull_backoff_ms: 0,
+                pulled: false,
+                logs: Vec::new(),
+                previous_logs: Vec::new(),
+                last_termination: None,
+                container_id: String::new(),
+            })
+            .collect(),
+        kill_deadline: None,
+    }
+}
+
+/// Pod IPs come from the node's pod CIDR (`10.244.<n>.0/24`), as the CNI hands them out.
+fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
+    let cidr = match cluster.get(Kind::Node, "", node) {
+        Some(Object::Node(n)) => n.spec.pod_cidr.clone(),
+        _ => String::new(),
+    };
+    let prefix = cidr.rsplit_once('.').map(|(p, _)| p.to_string()).unwrap_or_else(|| "10.244.0".into());
+    let counter = cluster.kubelet.next_ip.entry(node.to_string()).or_insert(1);
+    *counter = if *counter >= 254 { 2 } else { *counter + 1 };
+    format!("{prefix}.{counter}")
+}
+
+/// Applies every transition due at the current instant; true when something moved.
+fn step(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime) -> bool {
+    let now = cluster.now();
+    let mut changed = false;
+    let object = Object::Pod(pod.clone());
+    let host = rt.node.clone();
+    if pod.metadata.deletion_timestamp.is_some() && rt.kill_deadline.is_none() {
+        rt.kill_deadline = pod.metadata.deletion_timestamp;
+        for i in 0..rt.containers.len() {
+            let c = &mut rt.containers[i];
+            let image = images::lookup(&images::parse_ref(&c.image));
+            match c.phase.clone() {
+                Phase::Running { started, .. } => {
+                    let (exit_at, exit_code) = match image.and_then(|i| i.sigterm_exit_ms) {
+                        Some(ms) => (now.plus_ms(ms), 0),
+                        None => (rt.kill_deadline.unwrap_or(now), 137),
+                    };
+                    c.phase = Phase::Stopping { started, exit_at: exit_at.min(rt.kill_deadline.unwrap_or(exit_at)), exit_code };
+                    let name = c.name.clone();
+                    cluster.record_event(&object, "Normal", "Killing", &format!("Stopping container {name}"), "kubelet", &host);
+                }
+                _ => c.phase = Phase::Stopped,
+            }
+        }
+        changed = true;
+    }
+    if rt.kill_deadline.is_some() {
+        for c in &mut rt.containers {
+            if let Phase::Stopping { started, exit_at, exit_code } = c.phase.clone() {
+                if exit_at <= now || rt.kill_deadline.is_some_and(|d| d <= now) {
+                    let code = if exit_at <= now { exit_code } else { 137 };
+                    c.last_termination = Some(Termination {
+                        exit_code: code,
+                        reason: if code == 0 { "Completed".into() } else { "Error".into() },
+                        started,
+                        finished: now,
+                        container_id: c.container_id.clone(),
+                    });
+                    c.phase = Phase::Stopped;
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+    if rt.cursor == 0 && now >= rt.sandbox_ready_at && !rt.containers.is_empty() {
+        rt.cursor = 0;
+        changed |= begin_pull(cluster, pod, rt, 0);
+        rt.cursor = 1;
+    }
+    for i in 0..rt.containers.len() {
+        changed |= step_container(cluster, pod, rt, i);
+    }
+    changed
+}
+
+/// Starts pulling container `i`'s image (or notes it is already present).
+fn begin_pull(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -> bool {
+    let now = cluster.now();
+    let object = Object::Pod(pod.clone());
+    let host = rt.node.clone();
+    let spec = pod.spec.containers.iter().find(|c| c.name == rt.containers[i].name);
+    let policy = spec.map(|c| c.image_pull_policy.clone()).unwrap_or_default();
+    let reference = images::parse_ref(&rt.containers[i].image);
+    let cached = cluster.kubelet.images.contains(&(host.clone(), reference.full.clone()));
+    let previous_reason = match &rt.containers[i].phase {
+        Phase::PullBackOff { .. } => "ImagePullBackOff".to_string(),
+        _ => "ContainerCreating".to_string(),
+    };
+    if cached && policy != "Always" {
+        let msg = format!("Container image \"{}\" already present on machine", reference.written);
+        cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
+        rt.containers[i].phase = Phase::Pulling { done_at: now.plus_ms(150), fails: false, reason: previous_reason };
+        return true;
+    }
+    let msg = format!("Pulling image \"{}\"", reference.written);
+    cluster.record_event(&object, "Normal", "Pulling", &msg, "kubelet", &host);
+    let (duration, fails) = match images::lookup(&reference) {
+        Some(_) if cached => (cluster.rng.between(300, 900), false),
+        Some(info) => {
+            let base = 700 + (info.size_bytes / 30_000) as i64;
+            (base + cluster.rng.between(0, base / 3), false)
+        }
+        None => (cluster.rng.between(800, 1800), true),
+    };
+    rt.containers[i].phase = Phase::Pulling { done_at: now.plus_ms(duration), fails, reason: previous_reason };
+    true
+}
+
+fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -> bool {
+    let now = cluster.now();
+    let object = Object::Pod(pod.clone());
+    let host = rt.node.clone();
+    let reference = images::parse_ref(&rt.containers[i].image);
+    match rt.containers[i].phase.clone() {
+        Phase::Pulling { done_at, fails, .. } if done_at <= now => {
+            let pull_ms = done_at.0 - rt.started.0;
+            if fails {
+                let err = images::pull_error(&reference);
+                cluster.record_event(&object, "Warning", "Failed", &format!("Failed to pull image \"{}\": {err}", reference.written), "kubelet", &host);
+                cluster.record_event(&object, "Warning", "Failed", "Error: ErrImagePull", "kubelet", &host);
+                let c = &mut rt.containers[i];
+                c.pull_backoff_ms = if c.pull_backoff_ms == 0 { BACKOFF_START_MS } else { (c.pull_backoff_ms * 2).min(BACKOFF_MAX_MS) };
+                c.phase = Phase::PullBackOff { err_until: now.plus_ms(1000), retry_at: now.plus_ms(c.pull_backoff_ms), announced: false };
+            } else {
+                let already = cluster.kubelet.images.contains(&(host.clone(), reference.full.clone()));
+                let policy = pod.spec.containers.get(i).map(|c| c.image_pull_policy.as_str()).unwrap_or("");
+                if !already || policy == "Always" {
+                    let secs = (pull_ms.max(1)) as f64 / 1000.0;
+                    let size = images::lookup(&reference).map_or(0, |i| i.size_bytes);
+                    let msg = format!(
+                        "Successfully pulled image \"{}\" in {}s ({}s including waiting). Image size: {size} bytes.",
+                        reference.written,
+                        trim_secs(secs),
+                        trim_secs(secs)
+                    );
+                    cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
+                }
+                cluster.kubelet.images.insert((host.clone(), reference.full.clone()));
+                start_container(cluster, pod, rt, i);
+            }
+            advance_cursor(cluster, pod, rt);
+            true
+        }
+        Phase::PullBackOff { err_until, retry_at, announced } => {
+            let mut changed = false;
+            if err_until <= now && !announced {
+                cluster.record_event(&object, "Normal", "BackOff", &format!("Back-off pulling image \"{}\"", reference.written), "kubelet", &host);
+                cluster.record_event(&object, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", &host);
+                rt.containers[i].phase = Phase::PullBackOff { err_until, retry_at, announced: true };
+                changed = true;
+            }
+            if retry_at <= now {
+                changed |= begin_pull(cluster, pod, rt, i);
+            }
+            changed
+        }
+        Phase::Running { started, exit_at: Some(exit_at), exit_code } if exit_at <= now => {
+            let c = &mut rt.containers[i];
+            c.last_termination = Some(Termination {
+                exit_code,
+                reason: if exit_code == 0 { "Completed".into() } else { "Error".into() },
+                started,
+                finished: now,
+                container_id: c.container_id.clone(),
+            });
+            let policy = pod.spec.restart_policy.as_str();
+            let restarts = policy == "Always" || policy.is_empty() || (policy == "OnFailure" && exit_code != 0);
+            if restarts {
+                let delay = if c.restart_count == 0 { 1000 } else {
+                    c.crash_backoff_ms = if c.crash_backoff_ms == 0 { BACKOFF_START_MS } else { (c.crash_backoff_ms * 2).min(BACKOFF_MAX_MS) };
+                    c.crash_backoff_ms
+                };
+                let backoff_from = now.plus_ms(if delay > 1000 { 500 } else { delay + 1 });
+                c.phase = Phase::Exited { restart_at: Some(now.plus_ms(delay)), backoff_from, announced: delay <= 1000 };
+            } else {
+                c.phase = Phase::Exited { restart_at: None, backoff_from: now, announced: true };
+            }
+            true
+        }
+        Phase::Exited { restart_at: Some(restart_at), backoff_from, announced } => {
+            if backoff_from <= now && !announced && restart_at > now {
+                let name = rt.containers[i].name.clone();
+                let msg = format!("Back-off restarting failed container {name} in pod {}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
+                cluster.record_event(&object, "Warning", "BackOff", &msg, "kubelet", &host);
+                rt.containers[i].phase = Phase::Exited { restart_at: Some(restart_at), backoff_from, announced: true };
+                return true;
+            }
+            if restart_at <= now {
+                let c = &mut rt.containers[i];
+                c.restart_count += 1;
+                c.previous_logs = std::mem::take(&mut c.logs);
+                let policy = pod.spec.containers.get(i).map(|c| c.image_pull_policy.as_str()).unwrap_or("");
+                let msg = if policy == "Always" {
+                    format!("Successfully pulled image \"{}\" in 512ms (512ms including waiting). Image size: {} bytes.", reference.written, images::lookup(&reference).map_or(0, |i| i.size_bytes))
+                } else {
+                    format!("Container image \"{}\" already present on machine", reference.written)
+                };
+                cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
+                start_container(cluster, pod, rt, i);
+                return true;
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+fn trim_secs(secs: f64) -> String {
+    let text = format!("{secs:.3}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// After container `i` started or failed, the kubelet goes on with the next one.
+fn advance_cursor(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime) {
+    while rt.cursor < rt.containers.len() && matches!(rt.containers[rt.cursor].phase, Phase::Waiting) {
+        let next = rt.cursor;
+        rt.cursor += 1;
+        begin_pull(cluster, pod, rt, next);
+        if matches!(rt.containers[next].phase, Phase::Pulling { .. }) {
+            break;
+        }
+    }
+}
+
+fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) {
+    let now = cluster.now();
+    let object = Object::Pod(pod.clone());
+    let host = rt.node.clone();
+    let name = rt.containers[i].name.clone();
+    cluster.record_event(&object, "Normal", "Created", &format!("Created container: {name}"), "kubelet", &host);
+    cluster.record_event(&object, "Normal", "Started", &format!("Started container {name}"), "kubelet", &host);
+    let spec = pod.spec.containers.iter().find(|c| c.name == name).cloned().unwrap_or_default();
+    let reference = images::parse_ref(&spec.image);
+    let env: Vec<(String, String)> =
+        spec.env.iter().map(|e| (e.name.clone(), e.value.clone().unwrap_or_default())).collect();
+    let plan = images::lookup(&reference)
+        .map(|info| process::plan(info, &spec.command, &spec.args, &env))
+        .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
+    let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
+    let c = &mut rt.containers[i];
+    c.pulled = true;
+    c.container_id = format!("containerd://{container_id}");
+    c.logs = plan.start_logs;
+    c.phase = Phase::Running {
+        started: now,
+        exit_at: plan.exit.map(|(ms, _)| now.plus_ms(ms)),
+        exit_code: plan.exit.map_or(0, |(_, code)| code),
+    };
+}
+
+/// The pod status a kubelet reports for this runtime state.
+fn build_status(cluster: &Cluster, pod: &Pod, rt: &PodRuntime) -> crate::cluster::objects::pod::PodStatus {
+    let now = cluster.now();
+    let mut status = pod.status.clone();
+    let host_ip = match cluster.get(Kind::Node, "", &rt.node) {
+        Some(Object::Node(n)) => n.status.addresses.iter().find(|a| a.type_ == "InternalIP").map(|a| a.address.clone()).unwrap_or_default(),
+        _ => String::new(),
+    };
+    status.host_ip = host_ip.clone();
+    status.host_ips = vec![IpEntry { ip: host_ip }];
+    status.start_time = Some(rt.started);
+    let sandbox_ready = now >= rt.sandbox_ready_at;
+    if sandbox_ready {
+        status.pod_ip = rt.ip.clone();
+        status.pod_ips = vec![IpEntry { ip: rt.ip.clone() }];
+    }
+    let mut statuses: Vec<ContainerStatus> = rt.containers.iter().map(|c| container_status(pod, c, now)).collect();
+    statuses.sort_by(|a, b| a.name.cmp(&b.name));
+    let all_ready = !statuses.is_empty() && statuses.iter().all(|s| s.ready);
+    let all_started_once = rt.containers.iter().all(|c| c.pulled);
+    let terminating = rt.kill_deadline.is_some();
+    let policy = pod.spec.restart_policy.as_str();
+    let all_done = rt.containers.iter().all(|c| matches!(c.phase, Phase::Exited { restart_at: None, .. } | Phase::Stopped));
+    let any_failed = rt.containers.iter().any(|c| c.last_termination.as_ref().is_some_and(|t| t.exit_code != 0));
+    status.phase = if (all_done && (policy == "Never" || policy == "OnFailure")) || (terminating && all_done) {
+        if any_failed { "Failed" } else { "Succeeded" }.into()
+    } else if all_started_once {
+        "Running".into()
+    } else {
+        "Pending".into()
+    };
+    status.container_statuses = statuses;
+    let transition = |type_: &str, value: bool| -> PodCondition {
+        let value = if value { "True" } else { "False" };
+        let old = pod.status.conditions.iter().find(|c| c.type_ == type_);
+        let since = match old {
+            Some(c) if c.status == value => c.last_transition_time,
+            _ => Some(now),
+        };
+        let (reason, message) = if value == "False" && (type_ == "Ready" || type_ == "ContainersReady") {
+            let unready: Vec<&str> = rt.containers.iter().filter(|c| !matches!(c.phase, Phase::Running { .. })).map(|c| c.name.as_str()).collect();
+            let reason = if status_is_done(&status.phase) { "PodCompleted" } else { "ContainersNotReady" };
+            let message = if reason == "PodCompleted" { String::new() } else { format!("containers with unready status: [{}]", unready.join(" ")) };
+            (reason.to_string(), message)
+        } else {
+            (String::new(), String::new())
+        };
+        PodCondition { last_probe_time: None, last_transition_time: since, message, reason, status: value.into(), type_: type_.into() }
+    };
+    let scheduled = pod.condition("PodScheduled").cloned().unwrap_or_else(|| transition("PodScheduled", true));
+    let ready = all_ready && !status_is_done(&status.phase);
+    status.conditions = vec![
+        transition("PodReadyToStartContainers", sandbox_ready && !terminating_done(rt)),
+        transition("Initialized", true),
+        transition("Ready", ready),
+        transition("ContainersReady", ready),
+        scheduled,
+    ];
+    status
+}
+
+fn status_is_done(phase: &str) -> bool {
+    phase == "Succeeded" || phase == "Failed"
+}
+
+fn terminating_done(rt: &PodRuntime) -> bool {
+    rt.kill_deadline.is_some() && rt.containers.iter().all(|c| matches!(c.phase, Phase::Stopped))
+}
+
+fn container_status(pod: &Pod, c: &ContainerRuntime, now: Time) -> ContainerStatus {
+    let reference = images::parse_ref(&c.image);
+    let last_state = ContainerState {
+        terminated: c.last_termination.as_ref().filter(|_| c.restart_count > 0 || matches!(c.phase, Phase::Running { .. })).map(terminated_state),
+        ..Default::default()
+    };
+    let waiting = |reason: &str, message: String| ContainerState {
+        waiting: Some(StateWaiting { reason: reason.into(), message }),
+        ..Default::default()
+    };
+    let (state, ready, started) = match &c.phase {
+        Phase::Waiting => (waiting("ContainerCreating", String::new()), false, false),
+        Phase::Pulling { reason, .. } => {
+            let message = if reason == "ImagePullBackOff" { format!("Back-off pulling image \"{}\"", reference.written) } else { String::new() };
+            (waiting(reason, message), false, false)
+        }
+        Phase::PullBackOff { err_until, .. } if now < *err_until => {
+            (waiting("ErrImagePull", images::pull_error(&reference)), false, false)
+        }
+        Phase::PullBackOff { .. } => {
+            (waiting("ImagePullBackOff", format!("Back-off pulling image \"{}\"", reference.written)), false, false)
+        }
+        Phase::Running { started, .. } => (
+            ContainerState { running: Some(StateRunning { started_at: Some(*started) }), ..Default::default() },
+            true,
+            true,
+        ),
+        Phase::Exited { restart_at, backoff_from, .. } => match (restart_at, c.last_termination.as_ref()) {
+            (Some(_), Some(_)) if c.crash_backoff_ms > 0 && now >= *backoff_from => (
+                waiting("CrashLoopBackOff", format!("back-off {}s restarting failed container={} pod={}_{}({})", c.crash_backoff_ms / 1000, c.name, pod.metadata.name, pod.metadata.namespace, pod.metadata.uid)),
+                false,
+                false,
+            ),
+            (_, Some(t)) => (ContainerState { terminated: Some(terminated_state(t)), ..Default::default() }, false, false),
+            _ => (ContainerState::default(), false, false),
+        },
+        Phase::Stopping { started, .. } => (
+            ContainerState { running: Some(StateRunning { started_at: Some(*started) }), ..Default::default() },
+            true,
+            true,
+        ),
+        Phase::Stopped => match c.last_termination.as_ref() {
+            Some(t) => (ContainerState { terminated: Some(terminated_state(t)), ..Default::default() }, false, false),
+            None => (waiting("ContainerCreating", String::new()), false, false),
+        },
+    };
+    let last_state = if matches!(state.terminated, Some(_)) && c.restart_count == 0 { ContainerState::default() } else { last_state };
+    ContainerStatus {
+        container_id: if c.pulled { c.container_id.clone() } else { String::new() },
+        image: if c.pulled { reference.full.clone() } else { c.image.clone() },
+        image_id: if c.pulled { images::digest(&reference) } else { String::new() },
+        last_state,
+        name: c.name.clone(),
+        ready,
+        restart_count: c.restart_count,
+        started: Some(started),
+        state,
+    }
+}
+
+fn terminated_state(t: &Termination) -> StateTerminated {
+    StateTerminated {
+        container_id: t.container_id.clone(),
+        exit_code: t.exit_code,
+        finished_at: Some(t.finished),
+        message: String::new(),
+        reason: t.reason.clone(),
+        started_at: Some(t.started),
+    }
 }

@@ -123,8 +123,8 @@ impl Kind {
     }
 }
 
-/// One stored object of any kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One stored object of any kind. Serialized as the plain object; read back by its `kind`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Object {
     Pod(Pod),
@@ -200,5 +200,23 @@ impl Object {
     /// Whether this kind tracks `metadata.generation` (spec changes bump it).
     pub fn has_generation(&self) -> bool {
         matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_))
+    }
+}
+
+impl<'de> Deserialize<'de> for Object {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = serde_json::Value::deserialize(d)?;
+        let kind = value.get("kind").and_then(|k| k.as_str()).unwrap_or("").to_string();
+        let object = match kind.as_str() {
+            "Pod" => serde_json::from_value(value).map(Object::Pod),
+            "Deployment" => serde_json::from_value(value).map(Object::Deployment),
+            "ReplicaSet" => serde_json::from_value(value).map(Object::ReplicaSet),
+            "Namespace" => serde_json::from_value(value).map(Object::Namespace),
+            "Node" => serde_json::from_value(value).map(Object::Node),
+            "Event" => serde_json::from_value(value).map(Object::Event),
+            other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
+        };
+        object.map_err(D::Error::custom)
     }
 }

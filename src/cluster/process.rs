@@ -1,0 +1,213 @@
+//! What a container's main process does once started: the lines it logs, whether and when it
+//! exits, and with which code. Images' default programs and simple `sh -c` scripts (the
+//! chapter's busybox sidecars) are understood; anything else runs until stopped.
+
+use super::images::{ImageInfo, Program};
+
+/// The life of one container process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcessPlan {
+    /// Log lines written at start.
+    pub start_logs: Vec<String>,
+    /// `Some((after_ms, exit_code))` when the process ends by itself.
+    pub exit: Option<(i64, i64)>,
+}
+
+/// Plans the process of a container from its image, `command`, `args` and environment.
+pub fn plan(image: &ImageInfo, command: &[String], args: &[String], env: &[(String, String)]) -> ProcessPlan {
+    if command.is_empty() && args.is_empty() {
+        return default_program(image.default_program, env);
+    }
+    let argv: Vec<String> = command.iter().chain(args.iter()).cloned().collect();
+    match argv.first().map(String::as_str) {
+        Some("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash") => {
+            match argv.iter().position(|a| a == "-c") {
+                Some(i) => run_script(argv.get(i + 1).map(String::as_str).unwrap_or("")),
+                None => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
+            }
+        }
+        _ if command.is_empty() && image.default_program != Program::Shell => default_program(image.default_program, env),
+        _ => run_script(&shell_join(&argv)),
+    }
+}
+
+fn shell_join(argv: &[String]) -> String {
+    argv.iter()
+        .map(|a| if a.contains(' ') || a.is_empty() { format!("'{a}'") } else { a.clone() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn default_program(program: Program, env: &[(String, String)]) -> ProcessPlan {
+    let runs = |start_logs: Vec<String>| ProcessPlan { start_logs, exit: None };
+    match program {
+        Program::Rickroller => {
+            let mut logs = Vec::new();
+            let behind_proxy = env.iter().any(|(k, v)| {
+                k == "BEHIND_PROXY" && ["1", "t", "true", "yes", "y"].contains(&v.to_ascii_lowercase().as_str())
+            });
+            if behind_proxy {
+                logs.push("BEHIND_PROXY set to true -> ProxyFix turned on.".to_string());
+            }
+            logs.push("[INFO] Starting gunicorn 21.2.0".to_string());
+            logs.push("[INFO] Listening at: http://0.0.0.0:8080 (1)".to_string());
+            logs.push("[INFO] Using worker: sync".to_string());
+            logs.push("[INFO] Booting worker with pid: 8".to_string());
+            logs.push("[INFO] Booting worker with pid: 9".to_string());
+            runs(logs)
+        }
+        Program::Nginx => runs(vec![
+            "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration".into(),
+            "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/".into(),
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh".into(),
+            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf".into(),
+            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf".into(),
+            "/docker-entrypoint.sh: Configuration complete; ready for start up".into(),
+            "nginx/1.29.1".into(),
+            "start worker processes".into(),
+        ]),
+        Program::Shell => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
+        Program::Daemon => runs(vec!["started".into()]),
+    }
+}
+
+/// Commands a busybox shell has (enough to tell "not found" from the rest).
+const BUSYBOX_COMMANDS: &[&str] = &[
+    "echo", "sleep", "touch", "tail", "cat", "ls", "mkdir", "rm", "true", "false", ":", "date", "wget",
+    "printf", "cd", "pwd", "env", "hostname", "nslookup", "ping", "head", "grep", "export", "test", "[",
+    "exit", "nc", "seq", "sh", "cp", "mv", "trap", "wait", "read", "id", "whoami", "uname",
+];
+
+/// A tiny interpretation of a `sh -c` script: enough to know what it logs and whether it ends.
+pub fn run_script(script: &str) -> ProcessPlan {
+    let mut logs = Vec::new();
+    let mut elapsed = 50;
+    let mut status = 0;
+    for statement in split_statements(script) {
+        let statement = statement.trim();
+        if statement.is_empty() {
+            continue;
+        }
+        if let Some(rest) = statement.strip_prefix("while ") {
+            let condition = rest.split(';').next().unwrap_or("").trim();
+            let word = condition.split_whitespace().next().unwrap_or("");
+            if word == "true" || word == ":" || (word == "[" && condition.contains("1")) {
+                return ProcessPlan { start_logs: logs, exit: None };
+            }
+            if !BUSYBOX_COMMANDS.contains(&word) {
+                logs.push(format!("sh: {word}: not found"));
+            }
+            status = 0;
+            continue;
+        }
+        let words: Vec<&str> = statement.split_whitespace().collect();
+        let word = words.first().copied().unwrap_or("");
+        match word {
+            "sleep" => match words.get(1).copied() {
+                Some("infinity") => return ProcessPlan { start_logs: logs, exit: None },
+                Some(n) => elapsed += (n.trim_end_matches('s').parse::<f64>().unwrap_or(0.0) * 1000.0) as i64,
+                None => {}
+            },
+            "tail" if words.iter().any(|w| *w == "-f" || *w == "-F") => {
+                return ProcessPlan { start_logs: logs, exit: None };
+            }
+            "echo" => logs.push(unquote(&words[1..].join(" "))),
+            "exit" => {
+                let code = words.get(1).and_then(|c| c.parse().ok()).unwrap_or(status);
+                return ProcessPlan { start_logs: logs, exit: Some((elapsed, code)) };
+            }
+            "false" => status = 1,
+            w if BUSYBOX_COMMANDS.contains(&w) => status = 0,
+            w => {
+                logs.push(format!("sh: {w}: not found"));
+                status = 127;
+            }
+        }
+    }
+    ProcessPlan { start_logs: logs, exit: Some((elapsed, status)) }
+}
+
+/// Splits on `;`, `&&` and newlines outside quotes, keeping `while …; do …; done` together.
+fn split_statements(script: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    let mut depth = 0;
+    let chars: Vec<char> = script.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None if (c == ';' || c == '\n' || (c == '&' && chars.get(i + 1) == Some(&'&'))) && depth == 0 => {
+                parts.push(std::mem::take(&mut current));
+                if c == '&' {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            None => {}
+        }
+        current.push(c);
+        let word_start = current.len() == 1 || current.ends_with(" while") || current.trim_start() == "while";
+        if quote.is_none() && current.trim_start().starts_with("while") && word_start && depth == 0 {
+            depth = 1;
+        }
+        if depth > 0 && current.trim_end().ends_with("done") {
+            depth = 0;
+        }
+        i += 1;
+    }
+    parts.push(current);
+    parts
+}
+
+fn unquote(text: &str) -> String {
+    text.trim_matches(|c| c == '"' || c == '\'').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cluster::images::{lookup, parse_ref};
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn while_one_runs_a_missing_command_and_exits_zero() {
+        let busybox = lookup(&parse_ref("busybox")).unwrap();
+        let p = plan(busybox, &strings(&["sh", "-c", "while 1; do sleep 10; done"]), &[], &[]);
+        assert_eq!(p.start_logs, vec!["sh: 1: not found"]);
+        assert_eq!(p.exit.map(|e| e.1), Some(0));
+    }
+
+    #[test]
+    fn tail_follow_and_while_true_run_forever() {
+        let busybox = lookup(&parse_ref("busybox")).unwrap();
+        let p = plan(busybox, &strings(&["sh", "-c", "touch /var/log/nginx/access.log; tail -F /var/log/nginx/access.log"]), &[], &[]);
+        assert_eq!(p.exit, None);
+        let p = plan(busybox, &strings(&["sh", "-c", "while true; do echo hi; sleep 5; done"]), &[], &[]);
+        assert_eq!(p.exit, None);
+    }
+
+    #[test]
+    fn plain_busybox_exits_at_once_and_sleep_ends() {
+        let busybox = lookup(&parse_ref("busybox")).unwrap();
+        assert_eq!(plan(busybox, &[], &[], &[]).exit, Some((50, 0)));
+        assert_eq!(plan(busybox, &strings(&["sleep", "30"]), &[], &[]).exit, Some((30_050, 0)));
+        assert_eq!(plan(busybox, &strings(&["sh", "-c", "echo boom; exit 3"]), &[], &[]).exit, Some((50, 3)));
+    }
+
+    #[test]
+    fn rickroller_logs_proxy_mode() {
+        let app = lookup(&parse_ref("derlin/rickroller:latest")).unwrap();
+        let p = plan(app, &[], &[], &[("BEHIND_PROXY".into(), "true".into())]);
+        assert_eq!(p.start_logs[0], "BEHIND_PROXY set to true -> ProxyFix turned on.");
+        assert_eq!(p.exit, None);
+    }
+}
