@@ -1,16 +1,238 @@
-//! `kubectl wait`.
+//! `kubectl wait --for=condition=Ready|--for=delete`: a job that watches objects until the
+//! condition holds or the timeout (default 30s) passes. Also Go duration parsing for the
+//! `--timeout` flags of `wait`, `rollout status` and `logs`.
 
-use super::args::{Flag, Parsed};
+use super::args::{switch, value, Flag, Parsed};
+use super::targets::{parse_selector, parse_targets_for};
 use super::{Ctx, KubectlError};
-use crate::job::Exec;
+use crate::cluster::objects::{Kind, Object, Time};
+use crate::job::{Exec, Job};
+use crate::output::Output;
+use crate::world::World;
 
 /// Help text for `kubectl wait --help`.
-pub const HELP: &str = "";
+pub const HELP: &str = "Experimental: Wait for a specific condition on one or many resources.
+
+ The command takes multiple resources and waits until the specified condition is seen in the Status field of every given resource.
+
+ A successful message will be printed to stdout indicating when the specified condition has been met. You can use -o option to change to output destination.
+
+Examples:
+  # Wait for the pod \"busybox1\" to contain the status condition of type \"Ready\"
+  kubectl wait --for=condition=Ready pod/busybox1
+  
+  # Wait for the pod \"busybox1\" to be deleted, with a timeout of 60s, after having issued the \"delete\" command
+  kubectl delete pod/busybox1
+  kubectl wait --for=delete pod/busybox1 --timeout=60s
+
+Usage:
+  kubectl wait ([-f FILENAME] | resource.group/resource.name | resource.group [(-l label | --all)]) [--for=create|--for=delete|--for condition=available|--for=jsonpath='{}'[=value]] [options]
+";
 
 /// Flags of `kubectl wait`.
-pub const FLAGS: &[Flag] = &[];
+pub const FLAGS: &[Flag] = &[
+    value("for", None, "The condition to wait on: [create|delete|condition=condition-name[=condition-value]]."),
+    value("timeout", None, "The length of time to wait before giving up.  Zero means check once and don't wait, negative means wait for a week."),
+    value("selector", Some('l'), "Selector (label query) to filter on"),
+    switch("all", None, "Select all resources in the namespace of the specified resource types"),
+    switch("all-namespaces", Some('A'), "If present, list the requested object(s) across all namespaces."),
+    value("filename", Some('f'), "identifying the resource."),
+    value("output", Some('o'), "Output format."),
+];
+
+/// Parses a Go duration (`30s`, `1m30s`, `2h`, `500ms`, `0`) into milliseconds.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let invalid = || format!("time: invalid duration \"{text}\"");
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if body == "0" {
+        return Ok(0);
+    }
+    if body.is_empty() {
+        return Err(invalid());
+    }
+    let mut total = 0f64;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        if number_len == 0 {
+            return Err(invalid());
+        }
+        let number: f64 = rest[..number_len].parse().map_err(|_| invalid())?;
+        rest = &rest[number_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        rest = &rest[unit_len..];
+        let factor = match unit {
+            "" => return Err(format!("time: missing unit in duration \"{text}\"")),
+            "ns" => 0.000_001,
+            "us" | "µs" | "μs" => 0.001,
+            "ms" => 1.0,
+            "s" => 1000.0,
+            "m" => 60_000.0,
+            "h" => 3_600_000.0,
+            other => return Err(format!("time: unknown unit \"{other}\" in duration \"{text}\"")),
+        };
+        total += number * factor;
+    }
+    let ms = total.round() as i64;
+    Ok(if negative { -ms } else { ms })
+}
+
+/// A duration flag's value in milliseconds, with pflag's error text when it does not parse.
+pub fn duration_flag(args: &Parsed, flag: &str, command: &str) -> Result<Option<i64>, KubectlError> {
+    match args.get(flag) {
+        None => Ok(None),
+        Some(text) => parse_duration(text).map(Some).map_err(|why| {
+            KubectlError::flag(format!("invalid argument \"{text}\" for \"--{flag}\" flag: {why}"), command)
+        }),
+    }
+}
+
+/// What `--for` asks for.
+#[derive(Clone, Debug)]
+enum Condition {
+    Delete,
+    /// `condition=Ready` (value `true`) or `condition=Ready=false`.
+    Status { type_: String, value: String },
+}
+
+fn parse_for(text: &str) -> Result<Condition, KubectlError> {
+    if text.eq_ignore_ascii_case("delete") {
+        return Ok(Condition::Delete);
+    }
+    if let Some(rest) = text.strip_prefix("condition=") {
+        let (type_, value) = match rest.split_once('=') {
+            Some((t, v)) => (t.to_string(), v.to_string()),
+            None => (rest.to_string(), "true".to_string()),
+        };
+        if type_.is_empty() {
+            return Err(KubectlError::msg(format!("unrecognized condition: \"{text}\"")));
+        }
+        return Ok(Condition::Status { type_, value });
+    }
+    Err(KubectlError::msg(format!("unrecognized condition: \"{text}\"")))
+}
+
+/// One object being waited on.
+#[derive(Clone, Debug)]
+struct Waited {
+    kind: Kind,
+    namespace: String,
+    name: String,
+    uid: String,
+}
 
 /// Runs `kubectl wait`.
-pub fn run(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
-    Err(KubectlError::msg("this command is not available in kubeplay yet"))
+pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
+    let Some(for_text) = args.get("for") else {
+        return Err(KubectlError::msg("--for must be specified"));
+    };
+    let condition = parse_for(for_text)?;
+    let timeout_ms = duration_flag(args, "timeout", "wait")?.unwrap_or(30_000);
+    let timeout_ms = if timeout_ms < 0 { 7 * 24 * 3_600_000 } else { timeout_ms };
+    let targets = parse_targets_for("wait", &args.positionals)?;
+    let selector = args.get("selector").map(parse_selector).transpose()?;
+    let is_delete = matches!(condition, Condition::Delete);
+    let mut waited = Vec::new();
+    for target in targets {
+        let namespace = if target.kind.namespaced() { ctx.namespace.clone() } else { String::new() };
+        match &target.name {
+            Some(name) => match ctx.world.cluster.read(target.kind, &namespace, name) {
+                Ok(o) => waited.push(Waited { kind: target.kind, namespace, name: name.clone(), uid: o.meta().uid.clone() }),
+                Err(_) if is_delete => {}
+                Err(e) => return Err(e.into()),
+            },
+            None => {
+                if selector.is_none() && !args.bool("all") {
+                    return Err(KubectlError::msg("resource name may not be empty"));
+                }
+                let scope = if args.bool("all-namespaces") { None } else { Some(namespace.as_str()) };
+                for o in ctx.world.cluster.list(target.kind, scope) {
+                    if selector.as_ref().is_none_or(|s| s.matches(&o.meta().labels)) {
+                        let m = o.meta();
+                        waited.push(Waited { kind: target.kind, namespace: m.namespace.clone(), name: m.name.clone(), uid: m.uid.clone() });
+                    }
+                }
+            }
+        }
+    }
+    if waited.is_empty() && !is_delete {
+        return Err(KubectlError::msg("no matching resources found"));
+    }
+    let mut job = WaitJob { waited, condition, deadline: ctx.world.cluster.now().plus_ms(timeout_ms) };
+    match job.poll(ctx.world, ctx.out) {
+        Some(code) => Ok(Exec::Done(code)),
+        None => Ok(Exec::Job(Box::new(job))),
+    }
+}
+
+/// Waits on each object in turn, all within one deadline.
+struct WaitJob {
+    waited: Vec<Waited>,
+    condition: Condition,
+    deadline: Time,
+}
+
+impl WaitJob {
+    fn is_met(&self, world: &World, w: &Waited) -> bool {
+        let current = world.cluster.get(w.kind, &w.namespace, &w.name);
+        match &self.condition {
+            Condition::Delete => current.is_none_or(|o| o.meta().uid != w.uid),
+            Condition::Status { type_, value } => current.is_some_and(|o| has_condition(o, type_, value)),
+        }
+    }
+}
+
+/// Whether `status.conditions` holds a condition of this type with this status (case-insensitive).
+fn has_condition(object: &Object, type_: &str, value: &str) -> bool {
+    let json = object.to_json();
+    json.pointer("/status/conditions")
+        .and_then(|c| c.as_array())
+        .is_some_and(|conditions| {
+            conditions.iter().any(|c| {
+                let t = c.get("type").and_then(|v| v.as_str()).unwrap_or("");
+                let s = c.get("status").and_then(|v| v.as_str()).unwrap_or("");
+                t.eq_ignore_ascii_case(type_) && s.eq_ignore_ascii_case(value)
+            })
+        })
+}
+
+impl Job for WaitJob {
+    fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
+        while let Some(w) = self.waited.first().cloned() {
+            if self.is_met(world, &w) {
+                out.outln(format!("{}/{} condition met", w.kind.name_prefix(), w.name));
+                self.waited.remove(0);
+                continue;
+            }
+            if world.cluster.now() >= self.deadline {
+                out.errln(format!("error: timed out waiting for the condition on {}/{}", w.kind.info().plural, w.name));
+                return Some(1);
+            }
+            return None;
+        }
+        Some(0)
+    }
+
+    fn deadline(&self) -> Option<Time> {
+        Some(self.deadline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn go_durations_parse() {
+        assert_eq!(parse_duration("60s"), Ok(60_000));
+        assert_eq!(parse_duration("1m30s"), Ok(90_000));
+        assert_eq!(parse_duration("0"), Ok(0));
+        assert_eq!(parse_duration("500ms"), Ok(500));
+        assert_eq!(parse_duration("5"), Err("time: missing unit in duration \"5\"".into()));
+        assert_eq!(parse_duration("abc"), Err("time: invalid duration \"abc\"".into()));
+    }
 }

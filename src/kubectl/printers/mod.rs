@@ -9,5 +9,6 @@ pub mod columns;
 pub mod object_table;
 pub mod pod_status;
 pub mod table;
+pub mod describe;
 pub mod custom_columns;
 pub mod jsonpath;
