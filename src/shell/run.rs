@@ -1,0 +1,520 @@
+//! Running a parsed command line as a resumable state machine.
+//!
+//! A [`Run`] walks the list item by item, each and-or chain pipeline by pipeline, each pipeline
+//! stage by stage. A stage whose program returns a [`Job`] suspends the run: [`Run::poll`] returns
+//! `None` and resumes where it stopped on the next poll (after virtual time moved). Stages of a
+//! pipeline run one after the other: a stage's whole stdout becomes the next stage's stdin, while
+//! the last stage streams its output as it comes.
+
+use super::ast::{AndOr, Connector, ListItem, Part, Pipeline, RedirKind, Script, SimpleCommand, Word};
+use super::builtins::{self, Ctx};
+use super::expand;
+use super::lexer::{heredoc_parts, ParseError};
+use super::{parser, BackgroundJob, ShellState};
+use crate::cluster::objects::Time;
+use crate::job::{Exec, Job};
+use crate::output::{Chunk, Output, Stream};
+use crate::world::World;
+
+/// Where a file descriptor of a stage writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    /// The console's stdout (or the capture of a `$( )`).
+    Stdout,
+    /// The console's stderr.
+    Stderr,
+    /// The next stage of the pipeline.
+    Pipe,
+    /// A file of the virtual filesystem (already truncated if `>`).
+    File(String),
+    /// `/dev/null`.
+    Null,
+}
+
+/// What a running stage waits on.
+enum Waiting {
+    Job(Box<dyn Job>),
+    /// A background job brought back by `fg`.
+    Run(Box<Run>),
+}
+
+struct Stage {
+    waiting: Waiting,
+    out: Target,
+    err: Target,
+    scratch: Output,
+}
+
+struct PipelineRun {
+    commands: Vec<SimpleCommand>,
+    negate: bool,
+    next: usize,
+    /// The previous stage's stdout, waiting to be the next stage's stdin.
+    input: String,
+    /// What the running stage has written into the pipe so far.
+    pipe: String,
+    active: Option<Stage>,
+    status: i32,
+}
+
+/// A command line being executed.
+pub struct Run {
+    items: Vec<ListItem>,
+    item: usize,
+    /// Which pipeline of the current and-or chain: 0 is the first, n is `rest[n - 1]`.
+    step: usize,
+    pipeline: Option<PipelineRun>,
+    status: i32,
+}
+
+impl Run {
+    /// A run of a parsed command line, not started yet: the first [`Run::poll`] starts it.
+    pub fn new(script: Script) -> Self {
+        Run { items: script.items, item: 0, step: 0, pipeline: None, status: 0 }
+    }
+
+    /// Advances as far as possible; the exit status once everything ran.
+    pub fn poll(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) -> Option<i32> {
+        loop {
+            if let Some(pipeline) = self.pipeline.as_mut() {
+                let status = pipeline.poll(sh, world, out)?;
+                self.pipeline = None;
+                self.status = status;
+                sh.last_status = status;
+                if sh.exit_requested.is_some() {
+                    return Some(status);
+                }
+                self.next_step(status);
+                continue;
+            }
+            let Some(item) = self.items.get(self.item).cloned() else { return Some(self.status) };
+            if item.background {
+                start_background(item.and_or, sh, world, out);
+                self.status = 0;
+                sh.last_status = 0;
+                self.item += 1;
+                continue;
+            }
+            let pipeline = pipeline_at(&item.and_or, self.step).clone();
+            self.pipeline = Some(PipelineRun::new(pipeline));
+        }
+    }
+
+    /// Moves to the next pipeline that the `&&`/`||` chain lets run, or to the next item.
+    fn next_step(&mut self, status: i32) {
+        let Some(item) = self.items.get(self.item) else { return };
+        let rest = &item.and_or.rest;
+        let mut step = self.step + 1;
+        while step <= rest.len() {
+            let runs = match rest[step - 1].0 {
+                Connector::And => status == 0,
+                Connector::Or => status != 0,
+            };
+            if runs {
+                self.step = step;
+                return;
+            }
+            step += 1;
+        }
+        self.item += 1;
+        self.step = 0;
+    }
+
+    /// Ctrl+C: stops the running command and the rest of the line; status 130.
+    pub fn interrupt(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) -> i32 {
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            if let Some(mut stage) = pipeline.active.take() {
+                match &mut stage.waiting {
+                    Waiting::Job(job) => {
+                        job.interrupt(world, &mut stage.scratch);
+                    }
+                    Waiting::Run(run) => {
+                        run.interrupt(sh, world, &mut stage.scratch);
+                    }
+                }
+                let chunks = stage.scratch.take();
+                route(chunks, &stage.out, &stage.err, out, &mut pipeline.pipe, world);
+            }
+        }
+        self.pipeline = None;
+        self.item = self.items.len();
+        self.status = 130;
+        sh.last_status = 130;
+        130
+    }
+
+    /// When the running command wants to be polled even if the cluster stays quiet.
+    pub fn deadline(&self) -> Option<Time> {
+        match &self.pipeline.as_ref()?.active.as_ref()?.waiting {
+            Waiting::Job(job) => job.deadline(),
+            Waiting::Run(run) => run.deadline(),
+        }
+    }
+
+    /// Whether the running command runs until stopped (a watch, `logs -f`, `port-forward`).
+    pub fn is_endless(&self) -> bool {
+        let Some(stage) = self.pipeline.as_ref().and_then(|p| p.active.as_ref()) else { return false };
+        match &stage.waiting {
+            Waiting::Job(job) => job.is_endless(),
+            Waiting::Run(run) => run.is_endless(),
+        }
+    }
+}
+
+fn pipeline_at(and_or: &AndOr, step: usize) -> &Pipeline {
+    match step.checked_sub(1).and_then(|i| and_or.rest.get(i)) {
+        Some((_, p)) => p,
+        None => &and_or.first,
+    }
+}
+
+/// `cmd &`: prints `[n] pid` and starts the job; it runs on when the session is polled.
+fn start_background(and_or: AndOr, sh: &mut ShellState, world: &mut World, out: &mut Output) {
+    let id = sh.jobs.iter().map(|j| j.id).max().unwrap_or(0) + 1;
+    let pid = sh.next_pid();
+    sh.last_background_pid = Some(pid);
+    out.errln(format!("[{id}] {pid}"));
+    let text = and_or.text.clone();
+    let mut run = Run::new(Script { items: vec![ListItem { and_or, background: false }] });
+    let saved_status = sh.last_status;
+    let finished = run.poll(sh, world, out).map(|status| done_notice(status));
+    sh.last_status = saved_status;
+    sh.jobs.push(BackgroundJob { id, pid, text, run, finished });
+}
+
+/// The word `jobs` and the completion notice use for a finished job.
+pub fn done_notice(status: i32) -> String {
+    match status {
+        0 => "Done".into(),
+        130 | 143 => "Terminated".into(),
+        s => format!("Exit {s}"),
+    }
+}
+
+impl PipelineRun {
+    fn new(pipeline: Pipeline) -> Self {
+        PipelineRun {
+            commands: pipeline.commands,
+            negate: pipeline.negate,
+            next: 0,
+            input: String::new(),
+            pipe: String::new(),
+            active: None,
+            status: 0,
+        }
+    }
+
+    fn poll(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) -> Option<i32> {
+        loop {
+            if let Some(stage) = self.active.as_mut() {
+                let result = match &mut stage.waiting {
+                    Waiting::Job(job) => job.poll(world, &mut stage.scratch),
+                    Waiting::Run(run) => run.poll(sh, world, &mut stage.scratch),
+                };
+                let chunks = stage.scratch.take();
+                route(chunks, &stage.out, &stage.err, out, &mut self.pipe, world);
+                let status = result?;
+                self.active = None;
+                self.finish_stage(status);
+                continue;
+            }
+            let Some(command) = self.commands.get(self.next).cloned() else {
+                let status = self.status;
+                return Some(if self.negate { i32::from(status == 0) } else { status });
+            };
+            let is_last = self.next + 1 == self.commands.len();
+            let stdin = std::mem::take(&mut self.input);
+            match start_command(&command, stdin, is_last, sh, world, out, &mut self.pipe) {
+                Started::Done(status) => self.finish_stage(status),
+                Started::Running(stage) => self.active = Some(stage),
+            }
+            if sh.exit_requested.is_some() {
+                return Some(self.status);
+            }
+        }
+    }
+
+    fn finish_stage(&mut self, status: i32) {
+        self.status = status;
+        self.input = std::mem::take(&mut self.pipe);
+        self.next += 1;
+    }
+}
+
+enum Started {
+    Done(i32),
+    Running(Stage),
+}
+
+/// Sends a stage's output where its file descriptors point.
+fn route(chunks: Vec<Chunk>, out_fd: &Target, err_fd: &Target, out: &mut Output, pipe: &mut String, world: &mut World) {
+    for chunk in chunks {
+        let target = if chunk.stream == Stream::Stdout { out_fd } else { err_fd };
+        match target {
+            Target::Stdout => out.push(Stream::Stdout, &chunk.text),
+            Target::Stderr => out.push(Stream::Stderr, &chunk.text),
+            Target::Pipe => pipe.push_str(&chunk.text),
+            Target::File(path) => world.fs.append(path, &chunk.text),
+            Target::Null => {}
+        }
+    }
+}
+
+/// Runs each `$( … )` of a word, in order, and returns their outputs.
+fn substitutions(parts: &[Part], sh: &mut ShellState, world: &mut World, out: &mut Output) -> Vec<String> {
+    let mut results = Vec::new();
+    for part in parts {
+        if let Part::Subst { source, .. } = part {
+            results.push(substitute(source, sh, world, out));
+        }
+    }
+    results
+}
+
+/// `$( … )`: runs the command at the current virtual time, polling it once (a command still
+/// running is interrupted); its stdout minus trailing newlines is the result, its stderr goes to
+/// the console.
+pub fn substitute(source: &str, sh: &mut ShellState, world: &mut World, out: &mut Output) -> String {
+    let script = match parser::parse(source) {
+        Ok(script) => script,
+        Err(e) => {
+            report_parse_error(&e, out);
+            sh.last_status = 2;
+            return String::new();
+        }
+    };
+    let mut run = Run::new(script);
+    let mut captured = Output::default();
+    let status = match run.poll(sh, world, &mut captured) {
+        Some(status) => status,
+        None => run.interrupt(sh, world, &mut captured),
+    };
+    sh.last_status = status;
+    let mut stdout = String::new();
+    for chunk in captured.chunks {
+        match chunk.stream {
+            Stream::Stdout => stdout.push_str(&chunk.text),
+            Stream::Stderr => out.push(Stream::Stderr, &chunk.text),
+        }
+    }
+    stdout.truncate(stdout.trim_end_matches('\n').len());
+    stdout
+}
+
+/// Prints a parse error as bash does.
+pub fn report_parse_error(error: &ParseError, out: &mut Output) {
+    match error {
+        ParseError::Incomplete => out.errln("bash: syntax error: unexpected end of file"),
+        ParseError::Syntax(message) => out.errln(format!("bash: {message}")),
+    }
+}
+
+fn expand_single(word: &Word, sh: &mut ShellState, world: &mut World, out: &mut Output) -> String {
+    let subs = substitutions(&word.parts, sh, world, out);
+    expand::single(&word.parts, &mut subs.into_iter(), sh, &world.fs)
+}
+
+fn expand_fields(word: &Word, sh: &mut ShellState, world: &mut World, out: &mut Output) -> Vec<String> {
+    let subs = substitutions(&word.parts, sh, world, out);
+    expand::fields(word, &mut subs.into_iter(), sh, &world.fs)
+}
+
+/// Resolves `alias` names at the head of a command (an alias may name another, up to a limit).
+fn resolve_aliases(first: &Word, argv: Vec<String>, sh: &ShellState) -> Vec<String> {
+    let mut argv = argv;
+    if first.plain().is_none() {
+        return argv;
+    }
+    let mut seen = Vec::new();
+    while let Some(value) = argv.first().and_then(|name| sh.aliases.get(name)).cloned() {
+        let name = argv[0].clone();
+        if seen.contains(&name) || seen.len() > 10 {
+            break;
+        }
+        seen.push(name);
+        let words: Vec<String> = match parser::parse(&value) {
+            Ok(script) => script
+                .items
+                .first()
+                .and_then(|i| i.and_or.first.commands.first())
+                .map(|c| c.words.iter().map(|w| expand::single(&w.parts, &mut std::iter::empty(), sh, &crate::vfs::Vfs::default())).collect())
+                .unwrap_or_default(),
+            Err(_) => value.split_whitespace().map(str::to_string).collect(),
+        };
+        argv.splice(0..1, words);
+    }
+    argv
+}
+
+/// Expands and starts one simple command of a pipeline.
+#[allow(clippy::too_many_arguments)]
+fn start_command(
+    command: &SimpleCommand,
+    stdin: String,
+    is_last: bool,
+    sh: &mut ShellState,
+    world: &mut World,
+    out: &mut Output,
+    pipe: &mut String,
+) -> Started {
+    let mut assigns = Vec::new();
+    for (name, value) in &command.assigns {
+        assigns.push((name.clone(), expand_single(value, sh, world, out)));
+    }
+    let subst_status = sh.last_status;
+    let mut argv = Vec::new();
+    for word in &command.words {
+        argv.extend(expand_fields(word, sh, world, out));
+    }
+    if let Some(first) = command.words.first() {
+        argv = resolve_aliases(first, argv, sh);
+    }
+
+    let mut stdout_fd = if is_last { Target::Stdout } else { Target::Pipe };
+    let mut stderr_fd = Target::Stderr;
+    let mut input = stdin;
+    for redirect in &command.redirects {
+        match apply_redirect(&redirect.kind, redirect.fd, &mut stdout_fd, &mut stderr_fd, &mut input, sh, world, out) {
+            Ok(()) => {}
+            Err(message) => {
+                out.errln(format!("bash: {message}"));
+                return Started::Done(1);
+            }
+        }
+    }
+
+    if argv.is_empty() {
+        let had_subst = command.assigns.iter().any(|(_, w)| w.has_subst()) || command.words.iter().any(Word::has_subst);
+        for (name, value) in assigns {
+            sh.vars.insert(name, value);
+        }
+        return Started::Done(if had_subst { subst_status } else { 0 });
+    }
+
+    let mut env = sh.environment();
+    env.extend(assigns);
+    let mut scratch = Output::default();
+    let exec = if argv[0] == "fg" {
+        foreground(&argv, sh, &mut scratch)
+    } else {
+        let mut ctx = Ctx { sh, world, stdin: &input, env: &env, out: &mut scratch };
+        FgOrExec::Exec(builtins::run_program(&mut ctx, &argv))
+    };
+    let waiting = match exec {
+        FgOrExec::Exec(Exec::Done(status)) => {
+            route(scratch.take(), &stdout_fd, &stderr_fd, out, pipe, world);
+            return Started::Done(status);
+        }
+        FgOrExec::Exec(Exec::Job(job)) => Waiting::Job(job),
+        FgOrExec::Run(run) => Waiting::Run(run),
+    };
+    Started::Running(Stage { waiting, out: stdout_fd, err: stderr_fd, scratch })
+}
+
+enum FgOrExec {
+    Exec(Exec),
+    Run(Box<Run>),
+}
+
+/// `fg [%n]`: takes a background job into the foreground.
+fn foreground(argv: &[String], sh: &mut ShellState, out: &mut Output) -> FgOrExec {
+    let wanted = argv.get(1).map(|a| a.trim_start_matches('%').parse::<usize>().ok());
+    let index = match wanted {
+        Some(Some(id)) => sh.jobs.iter().position(|j| j.id == id && j.finished.is_none()),
+        Some(None) => None,
+        None => sh.jobs.iter().rposition(|j| j.finished.is_none()),
+    };
+    let Some(index) = index else {
+        let spec = argv.get(1).cloned().unwrap_or_else(|| "current".into());
+        out.errln(format!("bash: fg: {spec}: no such job"));
+        return FgOrExec::Exec(Exec::Done(1));
+    };
+    let job = sh.jobs.remove(index);
+    out.outln(&job.text);
+    FgOrExec::Run(Box::new(job.run))
+}
+
+/// Applies one redirection to the stage's descriptors or stdin.
+#[allow(clippy::too_many_arguments)]
+fn apply_redirect(
+    kind: &RedirKind,
+    fd: u32,
+    stdout_fd: &mut Target,
+    stderr_fd: &mut Target,
+    input: &mut String,
+    sh: &mut ShellState,
+    world: &mut World,
+    out: &mut Output,
+) -> Result<(), String> {
+    let open_for_write = |word: &Word, append: bool, sh: &mut ShellState, world: &mut World, out: &mut Output| {
+        let path = expand_single(word, sh, world, out);
+        file_target(&path, append, world)
+    };
+    match kind {
+        RedirKind::Write { path, append } => {
+            let target = open_for_write(path, *append, sh, world, out)?;
+            match fd {
+                1 => *stdout_fd = target,
+                2 => *stderr_fd = target,
+                _ => {}
+            }
+        }
+        RedirKind::WriteBoth { path, append } => {
+            let target = open_for_write(path, *append, sh, world, out)?;
+            *stdout_fd = target.clone();
+            *stderr_fd = target;
+        }
+        RedirKind::Dup(source) => {
+            let copy = match source {
+                1 => stdout_fd.clone(),
+                2 => stderr_fd.clone(),
+                n => return Err(format!("{n}: Bad file descriptor")),
+            };
+            match fd {
+                1 => *stdout_fd = copy,
+                2 => *stderr_fd = copy,
+                _ => {}
+            }
+        }
+        RedirKind::Read(word) => {
+            let path = expand_single(word, sh, world, out);
+            match world.fs.read(&path) {
+                Some(text) => *input = text.to_string(),
+                None if world.fs.is_dir(&path) => return Err(format!("{path}: Is a directory")),
+                None if path == "/dev/null" => input.clear(),
+                None => return Err(format!("{path}: No such file or directory")),
+            }
+        }
+        RedirKind::HereDoc { body, expand: true } => {
+            let parts = heredoc_parts(body);
+            let subs = substitutions(&parts, sh, world, out);
+            *input = expand::single(&parts, &mut subs.into_iter(), sh, &world.fs);
+        }
+        RedirKind::HereDoc { body, expand: false } => *input = body.clone(),
+        RedirKind::HereString(word) => *input = format!("{}\n", expand_single(word, sh, world, out)),
+    }
+    Ok(())
+}
+
+/// Opens a file of the virtual filesystem for writing (truncating unless appending).
+fn file_target(path: &str, append: bool, world: &mut World) -> Result<Target, String> {
+    match path {
+        "/dev/null" => return Ok(Target::Null),
+        "/dev/stdout" => return Ok(Target::Stdout),
+        "/dev/stderr" => return Ok(Target::Stderr),
+        "" => return Err("ambiguous redirect".into()),
+        _ => {}
+    }
+    let abs = world.fs.resolve(path);
+    if world.fs.is_dir(&abs) {
+        return Err(format!("{path}: Is a directory"));
+    }
+    let parent = abs.rsplit_once('/').map_or("/", |(p, _)| if p.is_empty() { "/" } else { p });
+    if !world.fs.is_dir(parent) {
+        return Err(format!("{path}: No such file or directory"));
+    }
+    if !append || world.fs.read(&abs).is_none() {
+        world.fs.write(&abs, "");
+    }
+    Ok(Target::File(abs))
+}
