@@ -219,3 +219,21 @@ fn same_seed_same_history() {
     assert_eq!(run(42), run(42));
     assert_ne!(run(42), run(43));
 }
+
+#[test]
+fn a_rollout_to_a_missing_image_exceeds_its_progress_deadline() {
+    let mut c = Cluster::new(8);
+    c.create(Object::Deployment(tutorial_deployment(2))).unwrap();
+    c.advance_by(20_000);
+    let mut d = deployment(&c, "rickroller");
+    d.spec.template.spec.containers[0].image = "derlin/rickroller:v9".into();
+    c.update(Object::Deployment(d)).unwrap();
+    c.advance_by(60_000);
+    let progressing = |c: &Cluster| deployment(c, "rickroller").status.conditions.into_iter().find(|x| x.type_ == "Progressing").unwrap();
+    assert_eq!(progressing(&c).status, "True");
+    assert_eq!(running(&c), 2, "maxUnavailable 0: the old pods keep serving");
+    c.advance_by(600_000);
+    let p = progressing(&c);
+    assert_eq!((p.status.as_str(), p.reason.as_str()), ("False", "ProgressDeadlineExceeded"));
+    assert!(p.message.ends_with("has timed out progressing."));
+}

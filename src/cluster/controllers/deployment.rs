@@ -47,9 +47,31 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
     changed
 }
 
-/// When a pod becomes available after `minReadySeconds`.
+/// When a pod becomes available after `minReadySeconds`, or a stalled rollout hits its
+/// progress deadline.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
-    next_available(cluster)
+    let now = cluster.now();
+    let deadlines = cluster.store.list(Kind::Deployment, None).into_iter().filter_map(|o| match o {
+        Object::Deployment(d) => d
+            .status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == "Progressing" && c.status == "True" && c.reason != "NewReplicaSetAvailable")
+            .and_then(|c| c.last_update_time)
+            .map(|t| t.plus_ms(d.spec.progress_deadline_seconds.unwrap_or(600) * 1000)),
+        _ => None,
+    });
+    next_available(cluster).into_iter().chain(deadlines).filter(|t| *t > now).min()
+}
+
+/// Whether the rollout moved since the last status: more updated, ready or available pods, or
+/// fewer old ones.
+fn made_progress(before: &DeploymentStatus, after: &DeploymentStatus) -> bool {
+    let n = |v: Option<i64>| v.unwrap_or(0);
+    n(after.updated_replicas) > n(before.updated_replicas)
+        || n(after.ready_replicas) > n(before.ready_replicas)
+        || n(after.available_replicas) > n(before.available_replicas)
+        || n(after.replicas) < n(before.replicas)
 }
 
 /// `(maxSurge, maxUnavailable)` resolved against the desired count, as the controller does.
@@ -496,8 +518,18 @@ fn sync_status(cluster: &mut Cluster, namespace: &str, name: &str) -> bool {
             set_condition(&mut status, now, "Progressing", "True", "NewReplicaSetAvailable", &format!("ReplicaSet \"{name}\" has successfully progressed."));
         } else {
             let current = status.conditions.iter().find(|c| c.type_ == "Progressing").cloned();
-            let fresh = current.as_ref().is_some_and(|c| c.reason == "NewReplicaSetCreated" && c.message.contains(name.as_str()) && status.replicas == d.status.replicas);
-            if !fresh {
+            let progressed = made_progress(&d.status, &status);
+            let deadline = d.spec.progress_deadline_seconds.unwrap_or(600) * 1000;
+            let stalled_since = current.as_ref().and_then(|c| c.last_update_time).unwrap_or(now);
+            let fresh = current.as_ref().is_some_and(|c| c.reason == "NewReplicaSetCreated" && c.message.contains(name.as_str()));
+            if progressed {
+                set_condition(&mut status, now, "Progressing", "True", "ReplicaSetUpdated", &format!("ReplicaSet \"{name}\" is progressing."));
+                if let Some(c) = status.conditions.iter_mut().find(|c| c.type_ == "Progressing") {
+                    c.last_update_time = Some(now);
+                }
+            } else if stalled_since.plus_ms(deadline) <= now {
+                set_condition(&mut status, now, "Progressing", "False", "ProgressDeadlineExceeded", &format!("ReplicaSet \"{name}\" has timed out progressing."));
+            } else if !fresh && current.as_ref().is_none_or(|c| c.reason != "ProgressDeadlineExceeded") {
                 set_condition(&mut status, now, "Progressing", "True", "ReplicaSetUpdated", &format!("ReplicaSet \"{name}\" is progressing."));
             }
         }
