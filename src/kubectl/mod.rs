@@ -18,6 +18,7 @@ pub mod edit;
 pub mod exec;
 pub mod explain;
 pub mod get;
+pub mod kubens;
 pub mod label;
 pub mod logs;
 pub mod patch;

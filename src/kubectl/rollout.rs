@@ -77,8 +77,8 @@ const SUBCOMMANDS: &[(&str, &str)] = &[
 /// Runs `kubectl rollout <subcommand>`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let Some(sub) = args.positionals.first().map(String::as_str) else {
-        ctx.out.out(super::verb_help(rollout_verb()));
-        return Ok(Exec::Done(0));
+        ctx.out.push(crate::output::Stream::Stderr, &super::verb_help(rollout_verb()));
+        return Ok(Exec::Done(1));
     };
     if args.bool("help") {
         let summary = SUBCOMMANDS.iter().find(|(n, _)| *n == sub).map(|(_, s)| *s).unwrap_or("Manage the rollout of a resource");
