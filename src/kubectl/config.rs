@@ -86,7 +86,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
                 }
             };
             let existed = kubeconfig.contexts.contains_key(&name);
-            let entry = kubeconfig.contexts.entry(name.clone()).or_insert_with(Context::default);
+            let entry = kubeconfig.contexts.entry(name.clone()).or_default();
             if let Some(ns) = ctx.namespace_given.then(|| ctx.namespace.clone()) {
                 entry.namespace = ns;
             }

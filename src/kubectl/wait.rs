@@ -236,3 +236,33 @@ mod tests {
         assert_eq!(parse_duration("abc"), Err("time: invalid duration \"abc\"".into()));
     }
 }
+
+#[cfg(test)]
+mod job_tests {
+    use crate::job::Exec;
+    use crate::kubectl::rollout::fixtures::{deployment, run, template, world};
+    use crate::output::Output;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn wait_for_ready_then_for_delete() {
+        let mut w = world();
+        deployment(&mut w, template(false), 1);
+        w.cluster.advance_by(30_000);
+        let (out, _, code) = run(&mut w, "wait --for=condition=Ready pods -l app=rickroller --timeout=60s");
+        assert_eq!(code, Some(0));
+        assert!(out.starts_with("pod/rickroller-") && out.ends_with(" condition met\n"), "{out}");
+        let (_, err, code) = run(&mut w, "wait --for=delete pod/nope");
+        assert_eq!((err.as_str(), code), ("", Some(0)));
+        let (_, err, _) = run(&mut w, "wait --for=condition=Ready pod/nope");
+        assert_eq!(err, "Error from server (NotFound): pods \"nope\" not found\n");
+        let args: Vec<String> = ["wait", "--for=condition=Nope", "deploy/rickroller", "--timeout=2s"].iter().map(|s| s.to_string()).collect();
+        let mut out = Output::default();
+        let Exec::Job(mut job) = crate::kubectl::kubectl(&mut w, &args, "", &BTreeMap::new(), &mut out) else {
+            panic!("wait should be a job");
+        };
+        w.cluster.advance_by(2_000);
+        assert_eq!(job.poll(&mut w, &mut out), Some(1));
+        assert_eq!(out.stderr(), "error: timed out waiting for the condition on deployments/rickroller\n");
+    }
+}
