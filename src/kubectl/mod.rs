@@ -20,6 +20,7 @@ pub mod explain;
 pub mod get;
 pub mod kubens;
 pub mod label;
+pub mod manifest;
 pub mod logs;
 pub mod patch;
 pub mod port_forward;
