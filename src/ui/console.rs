@@ -93,7 +93,12 @@ pub fn Console(engine: Engine) -> impl IntoView {
                 <For
                     each=move || engine.lines.get()
                     key=|line: &Line| line.id
-                    children=move |line: Line| view! { <span class=line.kind.class()>{line.text}</span> }
+                    children=move |line: Line| view! {
+                        <span class=line.kind.class()>
+                            <span class="prompt">{line.prompt}</span>
+                            {line.text}
+                        </span>
+                    }
                 />
             </pre>
             <div class="input-row" class:busy=move || engine.busy.get()>

@@ -35,6 +35,8 @@ impl LineKind {
 pub struct Line {
     pub id: u64,
     pub kind: LineKind,
+    /// The prompt shown before an echoed command (empty for output).
+    pub prompt: String,
     pub text: String,
 }
 
@@ -75,8 +77,9 @@ impl Engine {
 
     /// Echoes the prompt and `input`, then runs it.
     pub fn submit(&self, input: &str) {
-        let echo = format!("{}{}\n", self.prompt.get_untracked(), input.trim_end_matches('\n'));
-        self.append(LineKind::Echo, echo);
+        // Continuation lines get bash's secondary prompt, as a terminal would show them.
+        let echo = format!("{}\n", input.trim_end_matches('\n').replace('\n', "\n> "));
+        self.append(LineKind::Echo, self.prompt.get_untracked(), echo);
         self.session.update_value(|s| s.submit(input));
         self.refresh();
     }
@@ -89,8 +92,7 @@ impl Engine {
 
     /// Ctrl+C at the prompt: shows the abandoned line with `^C`, as a shell does.
     pub fn abandon(&self, input: &str) {
-        let echo = format!("{}{}^C\n", self.prompt.get_untracked(), input);
-        self.append(LineKind::Echo, echo);
+        self.append(LineKind::Echo, self.prompt.get_untracked(), format!("{input}^C\n"));
     }
 
     /// Ctrl+L: empties the console.
@@ -115,21 +117,21 @@ impl Engine {
                 Stream::Stdout => LineKind::Stdout,
                 Stream::Stderr => LineKind::Stderr,
             };
-            self.append(kind, text);
+            self.append(kind, String::new(), text);
         }
         set_if_changed(self.prompt, prompt);
         set_if_changed(self.busy, busy);
         set_if_changed(self.clock, clock);
     }
 
-    fn append(&self, kind: LineKind, text: String) {
-        if text.is_empty() {
+    fn append(&self, kind: LineKind, prompt: String, text: String) {
+        if text.is_empty() && prompt.is_empty() {
             return;
         }
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         self.lines.update(|lines| {
-            lines.push(Line { id, kind, text });
+            lines.push(Line { id, kind, prompt, text });
             if lines.len() > MAX_LINES {
                 let excess = lines.len() - MAX_LINES;
                 lines.drain(..excess);
