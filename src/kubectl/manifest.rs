@@ -258,6 +258,22 @@ pub fn decode(kind: Kind, value: &Value) -> Result<Object, ApiError> {
     Err(ApiError::bad_request(format!("{prefix}strict decoding error: {}", unknown.join(", "))))
 }
 
+/// The document without the fields the typed object does not have (`--validate=false`).
+pub fn without_unknown_fields(kind: Kind, value: &Value) -> Value {
+    let mut value = value.clone();
+    for _ in 0..64 {
+        match decode_typed(kind, &value) {
+            Err(DecodeProblem::Unknown { path, field }) => {
+                if !remove_field(&mut value, &path, &field) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    value
+}
+
 /// Why a typed decode failed.
 enum DecodeProblem {
     /// `path` is the dotted path of the object holding the field (`spec.template.spec.containers[0]`).

@@ -21,6 +21,8 @@ pub mod get;
 pub mod kubens;
 pub mod label;
 pub mod manifest;
+pub mod merge;
+pub mod mutation;
 pub mod logs;
 pub mod patch;
 pub mod port_forward;
