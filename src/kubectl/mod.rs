@@ -12,6 +12,7 @@ pub mod apply;
 pub mod cluster_info;
 pub mod config;
 pub mod create;
+pub mod create_generators;
 pub mod delete;
 pub mod describe;
 pub mod edit;
