@@ -1,16 +1,167 @@
-//! `kubectl run`.
+//! `kubectl run NAME --image=...`: one bare Pod, labelled `run=NAME`, printed or created.
 
-use super::args::{Flag, Parsed};
+use super::args::{switch, value, Flag, Parsed};
+use super::create_generators::finish;
+use super::mutation::{DRY_RUN_FLAG, OUTPUT_FLAG};
 use super::{Ctx, KubectlError};
+use crate::cluster::objects::pod::{Container, ContainerPort, EnvVar};
+use crate::cluster::objects::{Object, ObjectMeta, Pod, PodSpec, StringMap};
 use crate::job::Exec;
 
 /// Help text for `kubectl run --help`.
-pub const HELP: &str = "";
+pub const HELP: &str = "Create and run a particular image in a pod.
+
+Examples:
+  # Start a nginx pod
+  kubectl run nginx --image=nginx
+
+  # Start a hazelcast pod and let the container expose port 5701
+  kubectl run hazelcast --image=hazelcast/hazelcast --port=5701
+
+  # Start a hazelcast pod and set environment variables \"DNS_DOMAIN=cluster\" and \"POD_NAMESPACE=default\" in the container
+  kubectl run hazelcast --image=hazelcast/hazelcast --env=\"DNS_DOMAIN=cluster\" --env=\"POD_NAMESPACE=default\"
+
+  # Start a hazelcast pod and set labels \"app=hazelcast\" and \"env=prod\" in the container
+  kubectl run hazelcast --image=hazelcast/hazelcast --labels=\"app=hazelcast,env=prod\"
+
+  # Dry run; print the corresponding API objects without creating them
+  kubectl run nginx --image=nginx --dry-run=client
+
+  # Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command
+  kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
+
+  # Start the nginx pod using a different command and custom arguments
+  kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>
+";
 
 /// Flags of `kubectl run`.
-pub const FLAGS: &[Flag] = &[];
+pub const FLAGS: &[Flag] = &[
+    value("image", None, "The image for the container to run."),
+    value("port", None, "The port that this container exposes."),
+    value("labels", Some('l'), "Comma separated labels to apply to the pod. Will override previous values."),
+    value("env", None, "Environment variables to set in the container."),
+    value("restart", None, "The restart policy for this Pod.  Legal values [Always, OnFailure, Never]."),
+    switch("command", None, "If true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default."),
+    value("image-pull-policy", None, "The image pull policy for the container."),
+    DRY_RUN_FLAG,
+    OUTPUT_FLAG,
+    switch("expose", None, "If true, create a ClusterIP service associated with the pod.  Requires `--port`."),
+    switch("stdin", Some('i'), "Keep stdin open on the container in the pod, even if nothing is attached."),
+    switch("tty", Some('t'), "Allocate a TTY for the container in the pod."),
+    switch("rm", None, "If true, delete the pod after it exits.  Only valid when attaching to the container."),
+    switch("attach", None, "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called."),
+];
 
 /// Runs `kubectl run`.
-pub fn run(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
-    Err(KubectlError::msg("this command is not available in kubeplay yet"))
+pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
+    let Some(image) = args.get("image").map(str::to_string) else {
+        return Err(KubectlError::msg("required flag(s) \"image\" not set"));
+    };
+    let Some(name) = args.positionals.first().cloned() else {
+        return Err(KubectlError::usage("NAME is required for run", "run"));
+    };
+    if args.bool("expose") {
+        return Err(KubectlError::msg("kubectl run --expose needs Services, which kubeplay does not simulate yet"));
+    }
+    if args.bool("stdin") || args.bool("tty") || args.bool("attach") || args.bool("rm") {
+        return Err(KubectlError::msg("attaching to a pod (-i, -t, --attach, --rm) is not available in kubeplay"));
+    }
+    let restart = args.get("restart").unwrap_or("Always").to_string();
+    if !["Always", "OnFailure", "Never"].contains(&restart.as_str()) {
+        return Err(KubectlError::usage(format!("invalid restart policy: {restart}"), "run"));
+    }
+    let labels = match args.get("labels") {
+        Some(text) => parse_labels(text)?,
+        None => [("run".to_string(), name.clone())].into_iter().collect(),
+    };
+    let mut extra: Vec<String> = args.positionals[1..].to_vec();
+    extra.extend(args.after_dash.clone().unwrap_or_default());
+    let (command, container_args) = if args.bool("command") { (extra, Vec::new()) } else { (Vec::new(), extra) };
+    let port = args.int("port", "run")?;
+    let container = Container {
+        name: name.clone(),
+        image,
+        command,
+        args: container_args,
+        env: parse_env(&args.all("env"))?,
+        ports: port.map(|p| vec![ContainerPort { container_port: p, ..Default::default() }]).unwrap_or_default(),
+        image_pull_policy: args.get("image-pull-policy").unwrap_or_default().to_string(),
+        resources: Some(Default::default()),
+        ..Default::default()
+    };
+    let pod = Pod {
+        metadata: ObjectMeta { name, labels, ..Default::default() },
+        spec: PodSpec {
+            containers: vec![container],
+            dns_policy: "ClusterFirst".into(),
+            restart_policy: restart,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    finish(ctx, args, Object::Pod(pod), KubectlError::from)
+}
+
+/// `--labels=a=b,c=d`.
+fn parse_labels(text: &str) -> Result<StringMap, KubectlError> {
+    let mut labels = StringMap::new();
+    for part in text.split(',') {
+        match part.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                labels.insert(k.to_string(), v.to_string());
+            }
+            _ => return Err(KubectlError::msg(format!("unexpected label spec: {part}"))),
+        }
+    }
+    Ok(labels)
+}
+
+/// `--env K=V` (repeatable).
+fn parse_env(items: &[String]) -> Result<Vec<EnvVar>, KubectlError> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok(EnvVar { name: k.into(), value: Some(v.into()), value_from: None }),
+            _ => Err(KubectlError::msg(format!("invalid env: {item}"))),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mutation::testing::{kubectl, kubectl_args, tutorial_world};
+    use crate::cluster::objects::{Kind, Object};
+    use crate::world::World;
+
+    #[test]
+    fn dry_run_yaml_matches_kubectl_1_34() {
+        let mut world = World::new(3);
+        let ran = kubectl(&mut world, "run nginx --image=nginx --dry-run=client -o yaml");
+        assert_eq!(ran.stdout, "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    run: nginx\n  name: nginx\nspec:\n  containers:\n  - image: nginx\n    name: nginx\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Always\nstatus: {}\n");
+        let ran = kubectl_args(&mut world, &["run", "x", "--image=busybox", "--port", "80", "-l", "a=b", "--env", "K=V", "--restart=Never", "--dry-run=client", "-o", "yaml", "--command", "--", "sh", "-c", "echo hi"], "");
+        assert_eq!(ran.stdout, "apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n    a: b\n  name: x\nspec:\n  containers:\n  - command:\n    - sh\n    - -c\n    - echo hi\n    env:\n    - name: K\n      value: V\n    image: busybox\n    name: x\n    ports:\n    - containerPort: 80\n    resources: {}\n  dnsPolicy: ClusterFirst\n  restartPolicy: Never\nstatus: {}\n");
+    }
+
+    #[test]
+    fn tutorial_run_creates_the_pod() {
+        let mut world = tutorial_world();
+        let ran = kubectl(&mut world, "run rickroller --image=derlin/rickroller:latest --port 8080");
+        assert_eq!((ran.stdout.as_str(), ran.stderr.as_str()), ("pod/rickroller created\n", ""));
+        let Some(Object::Pod(pod)) = world.cluster.get(Kind::Pod, "test", "rickroller") else { panic!("no pod") };
+        assert_eq!(pod.metadata.labels.get("run").map(String::as_str), Some("rickroller"));
+        assert_eq!(pod.spec.containers[0].ports[0].container_port, 8080);
+        let ran = kubectl(&mut world, "run rickroller --image=derlin/rickroller:latest");
+        assert_eq!(ran.stderr, "Error from server (AlreadyExists): pods \"rickroller\" already exists\n");
+        let ran = kubectl(&mut world, "run x --image=nginx -n nope");
+        assert_eq!(ran.stderr, "Error from server (NotFound): namespaces \"nope\" not found\n");
+    }
+
+    #[test]
+    fn usage_errors() {
+        let mut world = World::new(3);
+        assert_eq!(kubectl(&mut world, "run x").stderr, "error: required flag(s) \"image\" not set\n");
+        assert_eq!(kubectl(&mut world, "run --image=nginx").stderr, "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=nginx --restart=Bad").stderr, "error: invalid restart policy: Bad\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=nginx --env=BAD").stderr, "error: invalid env: BAD\n");
+    }
 }
