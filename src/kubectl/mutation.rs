@@ -4,7 +4,7 @@
 use super::args::{value, Flag, Parsed};
 use super::printers::{json::to_json, yaml::to_yaml};
 use super::{Ctx, KubectlError};
-use crate::cluster::objects::Kind;
+use crate::cluster::objects::{Kind, Object};
 use crate::output::Output;
 use serde_json::Value;
 
@@ -215,6 +215,93 @@ mod tests {
     fn go_maps_print_like_go() {
         assert_eq!(go_map_text(&json!({"spec": {"a": [1, "b"]}})), "map[spec:map[a:[1 b]]]");
     }
+}
+
+/// One live object a verb was pointed at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named {
+    pub kind: Kind,
+    pub namespace: String,
+    pub name: String,
+}
+
+/// The objects named by `TYPE NAME...`, `TYPE/NAME...` (the first `count` positionals, all when
+/// `None`) or `-f FILE`, in the request's namespace.
+pub fn named_objects(ctx: &Ctx, args: &Parsed, positionals: &[String], verb: &str) -> Result<Vec<Named>, KubectlError> {
+    if args.has("filename") {
+        let sources = super::manifest::read_sources(ctx, &args.all("filename"))?;
+        let (documents, errors) = super::manifest::collect(&sources);
+        if let Some(first) = errors.into_iter().next() {
+            return Err(first);
+        }
+        return documents
+            .into_iter()
+            .map(|(kind, doc)| {
+                let namespace = namespace_for(ctx, kind, &doc.namespace())?;
+                Ok(Named { kind, namespace, name: doc.name() })
+            })
+            .collect();
+    }
+    let targets = super::targets::parse_targets_for(verb, positionals)?;
+    let mut named = Vec::new();
+    for target in targets {
+        let Some(name) = target.name else {
+            return Err(KubectlError::msg("resource(s) were provided, but no name was specified"));
+        };
+        let namespace = if target.kind.namespaced() { ctx.namespace.clone() } else { String::new() };
+        named.push(Named { kind: target.kind, namespace, name });
+    }
+    Ok(named)
+}
+
+/// Splits positionals into resource arguments and trailing `key=value` / `key-` arguments
+/// (`label pod x a=b c-`, `set env deploy/x K=V`).
+pub fn split_resource_args(positionals: &[String]) -> (Vec<String>, Vec<String>) {
+    let first_pair = positionals
+        .iter()
+        .position(|p| p.contains('=') || (p.ends_with('-') && !p.contains('/')))
+        .unwrap_or(positionals.len());
+    (positionals[..first_pair].to_vec(), positionals[first_pair..].to_vec())
+}
+
+/// What a change did.
+pub enum Changed {
+    /// Nothing to write: the object already looked like that.
+    No(Object),
+    Yes(Object),
+}
+
+/// Reads a live object, lets `change` edit its JSON, and writes it back (strictly decoded,
+/// validated by the server; a server dry run writes into a copy of the cluster).
+pub fn change_object(
+    ctx: &mut Ctx,
+    target: &Named,
+    dry_run: DryRun,
+    change: impl FnOnce(&mut Value) -> Result<(), KubectlError>,
+) -> Result<Changed, KubectlError> {
+    let live = ctx.world.cluster.read(target.kind, &target.namespace, &target.name)?;
+    let before = live.to_json();
+    let mut after = before.clone();
+    change(&mut after)?;
+    if after == before {
+        return Ok(Changed::No(live));
+    }
+    let object = super::manifest::decode(target.kind, &after).map_err(|e| match e.message.split_once("strict decoding error: ") {
+        Some((_, fields)) => KubectlError::Raw(format!(
+            "The request is invalid: patch: Invalid value: \"{}\": strict decoding error: {fields}",
+            go_map_text(&after)
+        )),
+        None => KubectlError::from(e),
+    })?;
+    if dry_run == DryRun::Client {
+        return Ok(Changed::Yes(object));
+    }
+    let updated = if dry_run == DryRun::Server {
+        ctx.world.cluster.clone().update(object)
+    } else {
+        ctx.world.cluster.update(object)
+    };
+    Ok(Changed::Yes(updated?))
 }
 
 /// Helpers for the tests of the mutating verbs: run a command line on a world and see what a
