@@ -224,6 +224,7 @@ mod tests {
         assert!(Session::is_complete("cat <<EOF\nabc\nEOF"));
         assert!(!Session::is_complete("echo 'abc"));
         assert!(!Session::is_complete("echo abc \\"));
+        assert!(!Session::is_complete("echo abc \\\n"));
         assert!(!Session::is_complete("kubectl get pods |"));
     }
 

@@ -130,7 +130,12 @@ impl Lexer {
             let start = self.pos;
             match c {
                 ' ' | '\t' | '\r' => self.pos += 1,
-                '\\' if self.peek_at(1) == Some('\n') => self.pos += 2,
+                '\\' if self.peek_at(1) == Some('\n') => {
+                    if self.pos + 2 >= self.chars.len() {
+                        return Err(ParseError::Incomplete);
+                    }
+                    self.pos += 2
+                }
                 '\n' => {
                     self.pos += 1;
                     self.push(TokKind::Newline, start);
@@ -284,6 +289,7 @@ impl Lexer {
                 '\\' => {
                     match self.peek_at(1) {
                         None => return Err(ParseError::Incomplete),
+                        Some('\n') if self.pos + 2 >= self.chars.len() => return Err(ParseError::Incomplete),
                         Some('\n') => {}
                         Some(next) => {
                             flush(&mut parts, &mut lit);
