@@ -75,7 +75,7 @@ pub fn namespace(ctx: &mut Ctx, args: &Parsed, names: &[String]) -> Result<Exec,
         metadata: ObjectMeta { name: name.clone(), ..Default::default() },
         ..Default::default()
     });
-    finish(ctx, args, object, |e| KubectlError::from(e))
+    finish(ctx, args, object, KubectlError::from)
 }
 
 /// `kubectl create deployment NAME --image=... [--port] [--replicas] [-- command args]`.
