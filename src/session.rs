@@ -114,8 +114,9 @@ impl Session {
     }
 
     /// Script mode: runs virtual time forward, from one due instant to the next, until the
-    /// running command ends. An endless command (watch, `logs -f`, port-forward) is stopped once
-    /// nothing changed in the cluster for [`IDLE_LIMIT_MS`], so a script never hangs.
+    /// running command line ends. An endless command (watch, `logs -f`, port-forward) is stopped
+    /// (status 130) once nothing changed in the cluster for [`IDLE_LIMIT_MS`], and the rest of
+    /// the line goes on, so a script never hangs.
     pub fn wait_for_completion(&mut self) {
         for _ in 0..MAX_STEPS {
             let Some(run) = self.running.as_ref() else { return };
@@ -133,10 +134,12 @@ impl Session {
                 _ => {
                     self.world.cluster.advance_to(idle_until);
                     self.poll();
-                    if self.running.is_some() {
-                        self.interrupt();
+                    if let Some(run) = self.running.as_mut() {
+                        run.stop_waiting_stage(&mut self.shell, &mut self.world, &mut self.output);
+                        let now = self.world.cluster.now();
+                        self.started = now;
+                        self.last_change = (self.world.cluster.store.revision(), now);
                     }
-                    return;
                 }
             }
             self.poll();
@@ -244,6 +247,28 @@ mod tests {
         assert_eq!(script("false && echo no || echo yes; true && echo ok"), "yes\nok\n");
         assert_eq!(script("sleep 1 && echo after"), "after\n");
         assert_eq!(script("timeout 2 sleep 10; echo $?"), "124\n");
+    }
+
+    #[test]
+    fn interrupt_feeds_the_rest_of_the_pipeline() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("sleep 100 | wc -l; echo not reached");
+        session.tick(1000);
+        assert!(session.busy());
+        session.interrupt();
+        assert!(!session.busy());
+        let text: String = session.take_output().into_iter().map(|c| c.text).collect();
+        assert_eq!(text, "0\n");
+        assert_eq!(session.last_status(), 130);
+    }
+
+    #[test]
+    fn endless_commands_stop_when_the_cluster_is_quiet() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl get namespaces -w > /dev/null; date +%T");
+        session.wait_for_completion();
+        let text: String = session.take_output().into_iter().map(|c| c.text).collect();
+        assert!(text.ends_with("09:01:00\n") || text.contains("error"), "{text}");
     }
 
     #[test]

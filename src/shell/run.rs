@@ -120,27 +120,30 @@ impl Run {
         self.step = 0;
     }
 
-    /// Ctrl+C: stops the running command and the rest of the line; status 130.
+    /// Ctrl+C: stops the running command and the rest of the line; status 130. The later stages
+    /// of its pipeline still get what it wrote (so `kubectl get pods -w | grep x` shows its matches).
     pub fn interrupt(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) -> i32 {
-        if let Some(pipeline) = self.pipeline.as_mut() {
-            if let Some(mut stage) = pipeline.active.take() {
-                match &mut stage.waiting {
-                    Waiting::Job(job) => {
-                        job.interrupt(world, &mut stage.scratch);
-                    }
-                    Waiting::Run(run) => {
-                        run.interrupt(sh, world, &mut stage.scratch);
-                    }
+        if let Some(mut pipeline) = self.pipeline.take() {
+            // Each round stops the running stage and starts the next ones; bounded by the stages.
+            for _ in 0..=pipeline.commands.len() {
+                pipeline.interrupt_stage(sh, world, out);
+                if pipeline.poll(sh, world, out).is_some() {
+                    break;
                 }
-                let chunks = stage.scratch.take();
-                route(chunks, &stage.out, &stage.err, out, &mut pipeline.pipe, world);
             }
         }
-        self.pipeline = None;
         self.item = self.items.len();
         self.status = 130;
         sh.last_status = 130;
         130
+    }
+
+    /// Script mode's end of an endless command: stops the running stage (status 130) and lets the
+    /// rest of the line go on at the next poll.
+    pub fn stop_waiting_stage(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) {
+        if let Some(pipeline) = self.pipeline.as_mut() {
+            pipeline.interrupt_stage(sh, world, out);
+        }
     }
 
     /// When the running command wants to be polled even if the cluster stays quiet.
@@ -232,6 +235,22 @@ impl PipelineRun {
                 return Some(self.status);
             }
         }
+    }
+
+    /// Stops the running stage; what it wrote so far stays in the pipe for the next stage.
+    fn interrupt_stage(&mut self, sh: &mut ShellState, world: &mut World, out: &mut Output) {
+        let Some(mut stage) = self.active.take() else { return };
+        match &mut stage.waiting {
+            Waiting::Job(job) => {
+                job.interrupt(world, &mut stage.scratch);
+            }
+            Waiting::Run(run) => {
+                run.interrupt(sh, world, &mut stage.scratch);
+            }
+        }
+        let chunks = stage.scratch.take();
+        route(chunks, &stage.out, &stage.err, out, &mut self.pipe, world);
+        self.finish_stage(130);
     }
 
     fn finish_stage(&mut self, status: i32) {

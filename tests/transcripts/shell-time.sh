@@ -13,3 +13,5 @@ sleep 100 &
 kill %1
 kill %7
 sleep x
+# an interrupted stage still feeds the rest of its pipeline
+timeout 3 sleep 10 | echo "downstream ran"; echo "status $?"
