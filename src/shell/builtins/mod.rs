@@ -28,6 +28,8 @@ type Program = fn(&mut Ctx, &[String]) -> Exec;
 /// Programs by name; `builtin` marks shell builtins (no path for `which`).
 const PROGRAMS: &[(&str, Program, bool)] = &[
     ("kubectl", run_kubectl, false),
+    ("kubens", run_kubens, false),
+    ("kubectx", run_kubectx, false),
     ("grep", text::grep, false),
     ("egrep", text::egrep, false),
     ("head", text::head, false),
@@ -80,6 +82,14 @@ pub fn run_program(ctx: &mut Ctx, argv: &[String]) -> Exec {
 
 fn run_kubectl(ctx: &mut Ctx, argv: &[String]) -> Exec {
     crate::kubectl::kubectl(ctx.world, &argv[1..], ctx.stdin, ctx.env, ctx.out)
+}
+
+fn run_kubens(ctx: &mut Ctx, argv: &[String]) -> Exec {
+    Exec::Done(crate::kubectl::kubens::kubens(ctx.world, &argv[1..], ctx.out))
+}
+
+fn run_kubectx(ctx: &mut Ctx, argv: &[String]) -> Exec {
+    Exec::Done(crate::kubectl::kubens::kubectx(ctx.world, &argv[1..], ctx.out))
 }
 
 /// `which`: where a program lives; shell builtins and unknown names print nothing (status 1).
@@ -157,7 +167,9 @@ pub(crate) mod testing {
 
 #[cfg(test)]
 mod tests {
-    use super::testing::run;
+    use super::testing::{self, run};
+    use crate::shell::ShellState;
+    use crate::world::World;
 
     #[test]
     fn unknown_programs_are_not_found() {
@@ -165,8 +177,18 @@ mod tests {
     }
 
     #[test]
+    fn kubens_changes_the_namespace_of_later_commands() {
+        let mut world = World::new(1);
+        let mut sh = ShellState::default();
+        let (out, _, status) = testing::run_in(&mut world, &mut sh, "kubens kube-system", "");
+        assert_eq!(status, 0, "{out}");
+        assert_eq!(world.kubeconfig.namespace(), "kube-system");
+    }
+
+    #[test]
     fn which_knows_programs() {
         assert_eq!(run("which kubectl grep", "").0, "/usr/local/bin/kubectl\n/usr/bin/grep\n");
+        assert_eq!(run("which kubens", "").0, "/usr/local/bin/kubens\n");
         assert_eq!(run("which cd", "").2, 1);
     }
 }
