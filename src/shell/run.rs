@@ -180,7 +180,7 @@ fn start_background(and_or: AndOr, sh: &mut ShellState, world: &mut World, out: 
     let text = and_or.text.clone();
     let mut run = Run::new(Script { items: vec![ListItem { and_or, background: false }] });
     let saved_status = sh.last_status;
-    let finished = run.poll(sh, world, out).map(|status| done_notice(status));
+    let finished = run.poll(sh, world, out).map(done_notice);
     sh.last_status = saved_status;
     sh.jobs.push(BackgroundJob { id, pid, text, run, finished });
 }
