@@ -18,6 +18,10 @@ struct Parser {
     source: Vec<char>,
 }
 
+/// Words that open or close bash compound commands, which this shell does not run.
+const COMPOUND_KEYWORDS: &[&str] =
+    &["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "select", "function", "{", "}"];
+
 fn unexpected(what: &str) -> ParseError {
     ParseError::Syntax(format!("syntax error near unexpected token `{what}'"))
 }
@@ -101,6 +105,13 @@ impl Parser {
         loop {
             match self.peek().cloned() {
                 Some(TokKind::Word(word)) => {
+                    if cmd.words.is_empty() && cmd.assigns.is_empty() {
+                        if let Some(keyword) = word.plain().filter(|w| COMPOUND_KEYWORDS.contains(&w.as_str())) {
+                            return Err(ParseError::Syntax(format!(
+                                "{keyword}: compound commands (for, while, if, case, {{ … }}) are not supported in kubeplay"
+                            )));
+                        }
+                    }
                     self.pos += 1;
                     match assignment(&word) {
                         Some(assign) if cmd.words.is_empty() => cmd.assigns.push(assign),
@@ -276,6 +287,15 @@ mod tests {
         assert_eq!(parse("; ls"), Err(ParseError::Syntax("syntax error near unexpected token `;'".into())));
         assert_eq!(parse("ls | | x"), Err(ParseError::Syntax("syntax error near unexpected token `|'".into())));
         assert_eq!(parse("ls >"), Err(ParseError::Syntax("syntax error near unexpected token `newline'".into())));
+    }
+
+    #[test]
+    fn compound_commands_are_refused_clearly() {
+        assert_eq!(
+            parse("for i in 1 2; do echo $i; done"),
+            Err(ParseError::Syntax("for: compound commands (for, while, if, case, { … }) are not supported in kubeplay".into()))
+        );
+        assert!(parse("echo for done").is_ok());
     }
 
     #[test]
