@@ -81,7 +81,11 @@ pub fn run_program(ctx: &mut Ctx, argv: &[String]) -> Exec {
 }
 
 fn run_kubectl(ctx: &mut Ctx, argv: &[String]) -> Exec {
-    crate::kubectl::kubectl(ctx.world, &argv[1..], ctx.stdin, ctx.env, ctx.out)
+    let exec = crate::kubectl::kubectl(ctx.world, &argv[1..], ctx.stdin, ctx.env, ctx.out);
+    // The controllers react to what the command changed within the same instant, as a real
+    // control plane does within milliseconds.
+    ctx.world.cluster.settle();
+    exec
 }
 
 fn run_kubens(ctx: &mut Ctx, argv: &[String]) -> Exec {
