@@ -3,6 +3,7 @@
 //! chapter's busybox sidecars) are understood; anything else runs until stopped.
 
 use super::images::{ImageInfo, Program};
+use super::objects::Time;
 
 /// The life of one container process.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -13,10 +14,11 @@ pub struct ProcessPlan {
     pub exit: Option<(i64, i64)>,
 }
 
-/// Plans the process of a container from its image, `command`, `args` and environment.
-pub fn plan(image: &ImageInfo, command: &[String], args: &[String], env: &[(String, String)]) -> ProcessPlan {
+/// Plans the process of a container started at `started` from its image, `command`, `args` and
+/// environment.
+pub fn plan(image: &ImageInfo, command: &[String], args: &[String], env: &[(String, String)], started: Time) -> ProcessPlan {
     if command.is_empty() && args.is_empty() {
-        return default_program(image.default_program, env);
+        return default_program(image.default_program, env, started);
     }
     let argv: Vec<String> = command.iter().chain(args.iter()).cloned().collect();
     match argv.first().map(String::as_str) {
@@ -26,7 +28,7 @@ pub fn plan(image: &ImageInfo, command: &[String], args: &[String], env: &[(Stri
                 None => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
             }
         }
-        _ if command.is_empty() && image.default_program != Program::Shell => default_program(image.default_program, env),
+        _ if command.is_empty() && image.default_program != Program::Shell => default_program(image.default_program, env, started),
         _ => run_script(&shell_join(&argv)),
     }
 }
@@ -38,36 +40,53 @@ fn shell_join(argv: &[String]) -> String {
         .join(" ")
 }
 
-fn default_program(program: Program, env: &[(String, String)]) -> ProcessPlan {
+fn default_program(program: Program, env: &[(String, String)], started: Time) -> ProcessPlan {
     let runs = |start_logs: Vec<String>| ProcessPlan { start_logs, exit: None };
+    let stamp = started.rfc3339();
+    let (date, clock) = (stamp.get(0..10).unwrap_or(""), stamp.get(11..19).unwrap_or(""));
     match program {
         Program::Rickroller => {
-            let mut logs = Vec::new();
+            let gunicorn = |pid: u32, text: &str| format!("[{date} {clock} +0000] [{pid}] [INFO] {text}");
             let behind_proxy = env.iter().any(|(k, v)| {
                 k == "BEHIND_PROXY" && ["1", "t", "true", "yes", "y"].contains(&v.to_ascii_lowercase().as_str())
             });
-            if behind_proxy {
-                logs.push("BEHIND_PROXY set to true -> ProxyFix turned on.".to_string());
+            let mut logs = vec![
+                gunicorn(1, "Starting gunicorn 21.2.0"),
+                gunicorn(1, "Listening at: http://0.0.0.0:8080 (1)"),
+                gunicorn(1, "Using worker: sync"),
+            ];
+            for pid in [8, 9] {
+                logs.push(gunicorn(pid, &format!("Booting worker with pid: {pid}")));
+                if behind_proxy {
+                    logs.push("BEHIND_PROXY set to true -> ProxyFix turned on.".to_string());
+                }
             }
-            logs.push("[INFO] Starting gunicorn 21.2.0".to_string());
-            logs.push("[INFO] Listening at: http://0.0.0.0:8080 (1)".to_string());
-            logs.push("[INFO] Using worker: sync".to_string());
-            logs.push("[INFO] Booting worker with pid: 8".to_string());
-            logs.push("[INFO] Booting worker with pid: 9".to_string());
             runs(logs)
         }
-        Program::Nginx => runs(vec![
-            "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration".into(),
-            "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/".into(),
-            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh".into(),
-            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf".into(),
-            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf".into(),
-            "/docker-entrypoint.sh: Configuration complete; ready for start up".into(),
-            "nginx/1.29.1".into(),
-            "start worker processes".into(),
-        ]),
+        Program::Nginx => {
+            let notice = |text: &str| format!("{} {clock} [notice] 1#1: {text}", date.replace('-', "/"));
+            runs(vec![
+                "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration".into(),
+                "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/".into(),
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh".into(),
+                "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf".into(),
+                "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf".into(),
+                "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh".into(),
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh".into(),
+                "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh".into(),
+                "/docker-entrypoint.sh: Configuration complete; ready for start up".into(),
+                notice("using the \"epoll\" event method"),
+                notice("nginx/1.29.1"),
+                notice("built by gcc 12.2.0 (Debian 12.2.0-14+deb12u1)"),
+                notice("OS: Linux 6.8.0-64-generic"),
+                notice("getrlimit(RLIMIT_NOFILE): 1048576:1048576"),
+                notice("start worker processes"),
+                notice("start worker process 29"),
+                notice("start worker process 30"),
+            ])
+        }
         Program::Shell => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
-        Program::Daemon => runs(vec!["started".into()]),
+        Program::Daemon => ProcessPlan { start_logs: vec![], exit: None },
     }
 }
 
@@ -181,7 +200,7 @@ mod tests {
     #[test]
     fn while_one_runs_a_missing_command_and_exits_zero() {
         let busybox = lookup(&parse_ref("busybox")).unwrap();
-        let p = plan(busybox, &strings(&["sh", "-c", "while 1; do sleep 10; done"]), &[], &[]);
+        let p = plan(busybox, &strings(&["sh", "-c", "while 1; do sleep 10; done"]), &[], &[], Time(0));
         assert_eq!(p.start_logs, vec!["sh: 1: not found"]);
         assert_eq!(p.exit.map(|e| e.1), Some(0));
     }
@@ -189,25 +208,26 @@ mod tests {
     #[test]
     fn tail_follow_and_while_true_run_forever() {
         let busybox = lookup(&parse_ref("busybox")).unwrap();
-        let p = plan(busybox, &strings(&["sh", "-c", "touch /var/log/nginx/access.log; tail -F /var/log/nginx/access.log"]), &[], &[]);
+        let p = plan(busybox, &strings(&["sh", "-c", "touch /var/log/nginx/access.log; tail -F /var/log/nginx/access.log"]), &[], &[], Time(0));
         assert_eq!(p.exit, None);
-        let p = plan(busybox, &strings(&["sh", "-c", "while true; do echo hi; sleep 5; done"]), &[], &[]);
+        let p = plan(busybox, &strings(&["sh", "-c", "while true; do echo hi; sleep 5; done"]), &[], &[], Time(0));
         assert_eq!(p.exit, None);
     }
 
     #[test]
     fn plain_busybox_exits_at_once_and_sleep_ends() {
         let busybox = lookup(&parse_ref("busybox")).unwrap();
-        assert_eq!(plan(busybox, &[], &[], &[]).exit, Some((50, 0)));
-        assert_eq!(plan(busybox, &strings(&["sleep", "30"]), &[], &[]).exit, Some((30_050, 0)));
-        assert_eq!(plan(busybox, &strings(&["sh", "-c", "echo boom; exit 3"]), &[], &[]).exit, Some((50, 3)));
+        assert_eq!(plan(busybox, &[], &[], &[], Time(0)).exit, Some((50, 0)));
+        assert_eq!(plan(busybox, &strings(&["sleep", "30"]), &[], &[], Time(0)).exit, Some((30_050, 0)));
+        assert_eq!(plan(busybox, &strings(&["sh", "-c", "echo boom; exit 3"]), &[], &[], Time(0)).exit, Some((50, 3)));
     }
 
     #[test]
     fn rickroller_logs_proxy_mode() {
         let app = lookup(&parse_ref("derlin/rickroller:latest")).unwrap();
-        let p = plan(app, &[], &[], &[("BEHIND_PROXY".into(), "true".into())]);
-        assert_eq!(p.start_logs[0], "BEHIND_PROXY set to true -> ProxyFix turned on.");
+        let p = plan(app, &[], &[], &[("BEHIND_PROXY".into(), "true".into())], Time(1_759_741_205_000));
+        assert_eq!(p.start_logs[0], "[2025-10-06 09:00:05 +0000] [1] [INFO] Starting gunicorn 21.2.0");
+        assert_eq!(p.start_logs[4], "BEHIND_PROXY set to true -> ProxyFix turned on.");
         assert_eq!(p.exit, None);
     }
 }

@@ -75,7 +75,7 @@ enum Phase {
     /// Not started yet: the sandbox or an earlier container is still being set up.
     Waiting,
     /// Pulling the image; fails at `done_at` when `fails`.
-    Pulling { done_at: Time, fails: bool, reason: String },
+    Pulling { started: Time, done_at: Time, fails: bool, reason: String },
     /// A pull failed: `ErrImagePull` until `err_until`, then `ImagePullBackOff` until `retry_at`.
     PullBackOff { err_until: Time, retry_at: Time, announced: bool },
     Running { started: Time, exit_at: Option<Time>, exit_code: i64 },
@@ -298,7 +298,7 @@ fn begin_pull(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -
     if cached && policy != "Always" {
         let msg = format!("Container image \"{}\" already present on machine", reference.written);
         cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
-        rt.containers[i].phase = Phase::Pulling { done_at: now.plus_ms(150), fails: false, reason: previous_reason };
+        rt.containers[i].phase = Phase::Pulling { started: now, done_at: now.plus_ms(150), fails: false, reason: previous_reason };
         return true;
     }
     let msg = format!("Pulling image \"{}\"", reference.written);
@@ -311,7 +311,7 @@ fn begin_pull(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -
         }
         None => (cluster.rng.between(800, 1800), true),
     };
-    rt.containers[i].phase = Phase::Pulling { done_at: now.plus_ms(duration), fails, reason: previous_reason };
+    rt.containers[i].phase = Phase::Pulling { started: now, done_at: now.plus_ms(duration), fails, reason: previous_reason };
     true
 }
 
@@ -321,8 +321,8 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
     let host = rt.node.clone();
     let reference = images::parse_ref(&rt.containers[i].image);
     match rt.containers[i].phase.clone() {
-        Phase::Pulling { done_at, fails, .. } if done_at <= now => {
-            let pull_ms = done_at.0 - rt.started.0;
+        Phase::Pulling { started, done_at, fails, .. } if done_at <= now => {
+            let pull_ms = started.until(done_at);
             if fails {
                 let err = images::pull_error(&reference);
                 cluster.record_event(&object, "Warning", "Failed", &format!("Failed to pull image \"{}\": {err}", reference.written), "kubelet", &host);
@@ -443,7 +443,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     let env: Vec<(String, String)> =
         spec.env.iter().map(|e| (e.name.clone(), e.value.clone().unwrap_or_default())).collect();
     let plan = images::lookup(&reference)
-        .map(|info| process::plan(info, &spec.command, &spec.args, &env))
+        .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
         .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
     let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
     let c = &mut rt.containers[i];
