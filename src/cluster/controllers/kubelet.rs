@@ -334,13 +334,11 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
                 let already = cluster.kubelet.images.contains(&(host.clone(), reference.full.clone()));
                 let policy = pod.spec.containers.get(i).map(|c| c.image_pull_policy.as_str()).unwrap_or("");
                 if !already || policy == "Always" {
-                    let secs = (pull_ms.max(1)) as f64 / 1000.0;
                     let size = images::lookup(&reference).map_or(0, |i| i.size_bytes);
+                    let took = go_duration(pull_ms.max(1));
                     let msg = format!(
-                        "Successfully pulled image \"{}\" in {}s ({}s including waiting). Image size: {size} bytes.",
-                        reference.written,
-                        trim_secs(secs),
-                        trim_secs(secs)
+                        "Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.",
+                        reference.written
                     );
                     cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
                 }
@@ -414,9 +412,13 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
     }
 }
 
-fn trim_secs(secs: f64) -> String {
-    let text = format!("{secs:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+/// A duration as Go prints it, to the millisecond: `807ms`, `2.345s`.
+fn go_duration(ms: i64) -> String {
+    if ms < 1000 {
+        return format!("{ms}ms");
+    }
+    let text = format!("{}.{:03}", ms / 1000, ms % 1000);
+    format!("{}s", text.trim_end_matches('0').trim_end_matches('.'))
 }
 
 /// After container `i` started or failed, the kubelet goes on with the next one.
@@ -594,5 +596,18 @@ fn terminated_state(t: &Termination) -> StateTerminated {
         message: String::new(),
         reason: t.reason.clone(),
         started_at: Some(t.started),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_duration;
+
+    #[test]
+    fn durations_print_like_go() {
+        assert_eq!(go_duration(807), "807ms");
+        assert_eq!(go_duration(2345), "2.345s");
+        assert_eq!(go_duration(2300), "2.3s");
+        assert_eq!(go_duration(3000), "3s");
     }
 }
