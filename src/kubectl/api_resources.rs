@@ -12,18 +12,42 @@ pub const HELP: &str = "Print the supported API resources on the server.
 Examples:
   # Print the supported API resources
   kubectl api-resources
-
+  
   # Print the supported API resources with more information
   kubectl api-resources -o wide
-
+  
+  # Print the supported API resources sorted by a column
+  kubectl api-resources --sort-by=name
+  
   # Print the supported namespaced resources
   kubectl api-resources --namespaced=true
-
+  
   # Print the supported non-namespaced resources
   kubectl api-resources --namespaced=false
-
+  
   # Print the supported API resources with a specific APIGroup
-  kubectl api-resources --api-group=apps
+  kubectl api-resources --api-group=rbac.authorization.k8s.io
+
+Options:
+    --api-group='':
+\tLimit to resources in the specified API group.
+
+    --namespaced=true:
+\tIf false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.
+
+    --no-headers=false:
+\tWhen using the default or custom-column output format, don't print headers (default print headers).
+
+    -o, --output='':
+\tOutput format. One of: (wide, name).
+
+    --sort-by='':
+\tIf non-empty, sort list of resources using specified field. The field can be either 'name' or 'kind'.
+
+Usage:
+  kubectl api-resources [flags] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl api-resources`.

@@ -15,15 +15,50 @@ pub const HELP: &str = "Apply a configuration to a resource by file name or stdi
 
  JSON and YAML formats are accepted.
 
+ Alpha Disclaimer: the --prune functionality is not yet complete. Do not use unless you are aware of what the current state is. See https://issues.k8s.io/34274.
+
 Examples:
-  # Apply the configuration in pod.yaml to a pod
-  kubectl apply -f ./pod.yaml
+  # Apply the configuration in pod.json to a pod
+  kubectl apply -f ./pod.json
+  
+  # Apply the JSON passed into stdin to a pod
+  cat pod.json | kubectl apply -f -
+  
+  # Apply the configuration from all files that end with '.json'
+  kubectl apply -f '*.json'
 
-  # Apply every manifest of a directory
-  kubectl apply -f kube/
+Available Commands:
+  edit-last-applied   Edit latest last-applied-configuration annotations of a resource/object
+  set-last-applied    Set the last-applied-configuration annotation on a live object to match the contents of a file
+  view-last-applied   View the latest last-applied-configuration annotations of a resource/object
 
-  # Apply the YAML passed into stdin
-  cat pod.yaml | kubectl apply -f -
+Options:
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-client-side-apply':
+\tName of the manager used to track field ownership.
+
+    -f, --filename=[]:
+\tThe files that contain the configurations to apply.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --overwrite=true:
+\tAutomatically resolve conflicts between the modified and live configuration by using values from the modified configuration
+
+    -R, --recursive=false:
+\tProcess the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+    --validate='strict':
+\tMust be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl apply (-f FILENAME | -k DIRECTORY) [options]
+
+Use \"kubectl apply <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl apply`.

@@ -12,8 +12,14 @@ Examples:
   # Print the address of the control plane and cluster services
   kubectl cluster-info
 
+Available Commands:
+  dump          Dump relevant information for debugging and diagnosis
+
 Usage:
   kubectl cluster-info [flags] [options]
+
+Use \"kubectl cluster-info <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl cluster-info`.

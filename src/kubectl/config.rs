@@ -10,10 +10,26 @@ use crate::world::{Context, Kubeconfig};
 /// Help text for `kubectl config --help`.
 pub const HELP: &str = "Modify kubeconfig files using subcommands like \"kubectl config set current-context my-context\".
 
+ The loading order follows these rules:
+
+  1.  If the --kubeconfig flag is set, then only that file is loaded. The flag may only be set once and no merging takes place.
+  2.  If $KUBECONFIG environment variable is set, then it is used as a list of paths (normal path delimiting rules for your system). These paths are merged. When a value is modified, it is modified in the file that defines the stanza. When a value is created, it is created in the first file that exists. If no files in the chain exist, then it creates the last file in the list.
+  3.  Otherwise, ${HOME}/.kube/config is used and no merging takes place.
+
 Available Commands:
   current-context   Display the current-context
+  delete-cluster    Delete the specified cluster from the kubeconfig
+  delete-context    Delete the specified context from the kubeconfig
+  delete-user       Delete the specified user from the kubeconfig
+  get-clusters      Display clusters defined in the kubeconfig
   get-contexts      Describe one or many contexts
+  get-users         Display users defined in the kubeconfig
+  rename-context    Rename a context from the kubeconfig file
+  set               Set an individual value in a kubeconfig file
+  set-cluster       Set a cluster entry in kubeconfig
   set-context       Set a context entry in kubeconfig
+  set-credentials   Set a user entry in kubeconfig
+  unset             Unset an individual value in a kubeconfig file
   use-context       Set the current-context in a kubeconfig file
   view              Display merged kubeconfig settings or a specified kubeconfig file
 
@@ -21,6 +37,7 @@ Usage:
   kubectl config SUBCOMMAND [options]
 
 Use \"kubectl config <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of every `kubectl config` subcommand.
@@ -44,7 +61,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return Ok(Exec::Done(1));
     };
     if args.bool("help") {
-        ctx.out.out(HELP);
+        ctx.out.out(subcommand_help(sub));
         return Ok(Exec::Done(0));
     }
     let rest = &args.positionals[1..];
@@ -156,6 +173,126 @@ fn view(kubeconfig: &Kubeconfig, minify: bool) -> String {
         text.push_str(&format!("- name: {user}\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n"));
     }
     text
+}
+
+/// Help text for `kubectl config current-context --help`.
+pub const CURRENT_CONTEXT_HELP: &str = "Display the current-context.
+
+Examples:
+  # Display the current-context
+  kubectl config current-context
+
+Usage:
+  kubectl config current-context [flags] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// Help text for `kubectl config get-contexts --help`.
+pub const GET_CONTEXTS_HELP: &str = "Display one or many contexts from the kubeconfig file.
+
+Examples:
+  # List all the contexts in your kubeconfig file
+  kubectl config get-contexts
+  
+  # Describe one context in your kubeconfig file
+  kubectl config get-contexts my-context
+
+Options:
+    --no-headers=false:
+\tWhen using the default or custom-column output format, don't print headers (default print headers).
+
+    -o, --output='':
+\tOutput format. One of: (name).
+
+Usage:
+  kubectl config get-contexts [(-o|--output=)name)] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// Help text for `kubectl config use-context --help`.
+pub const USE_CONTEXT_HELP: &str = "Set the current-context in a kubeconfig file.
+
+Aliases:
+use-context, use
+
+Examples:
+  # Use the context for the minikube cluster
+  kubectl config use-context minikube
+
+Usage:
+  kubectl config use-context CONTEXT_NAME [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// Help text for `kubectl config set-context --help`.
+pub const SET_CONTEXT_HELP: &str = "Set a context entry in kubeconfig.
+
+ Specifying a name that already exists will merge new fields on top of existing values for those fields.
+
+Examples:
+  # Set the user field on the gce context entry without touching other values
+  kubectl config set-context gce --user=cluster-admin
+
+Options:
+    --cluster='':
+\tcluster for the context entry in kubeconfig
+
+    --current=false:
+\tModify the current context
+
+    --namespace='':
+\tnamespace for the context entry in kubeconfig
+
+    --user='':
+\tuser for the context entry in kubeconfig
+
+Usage:
+  kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// Help text for `kubectl config view --help`.
+pub const VIEW_HELP: &str = "Display merged kubeconfig settings or a specified kubeconfig file.
+
+ You can use --output jsonpath={...} to extract specific values using a jsonpath expression.
+
+Examples:
+  # Show merged kubeconfig settings
+  kubectl config view
+  
+  # Get the password for the e2e user
+  kubectl config view -o jsonpath='{.users[?(@.name == \"e2e\")].user.password}'
+
+Options:
+    --minify=false:
+\tRemove all information not used by current-context from the output
+
+    -o, --output='yaml':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --raw=false:
+\tDisplay raw byte data and sensitive data
+
+Usage:
+  kubectl config view [flags] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
+";
+
+/// The help text of `kubectl config <sub> --help` (the `config` one for other subcommands).
+fn subcommand_help(sub: &str) -> &'static str {
+    match sub {
+        "current-context" => CURRENT_CONTEXT_HELP,
+        "get-contexts" => GET_CONTEXTS_HELP,
+        "use-context" | "use" => USE_CONTEXT_HELP,
+        "set-context" => SET_CONTEXT_HELP,
+        "view" => VIEW_HELP,
+        _ => HELP,
+    }
 }
 
 #[cfg(test)]

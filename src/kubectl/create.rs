@@ -16,11 +16,11 @@ pub const HELP: &str = "Create a resource from a file or from stdin.
  JSON and YAML formats are accepted.
 
 Examples:
-  # Create a pod using the data in pod.yaml
-  kubectl create -f ./pod.yaml
-
-  # Create a pod based on the YAML passed into stdin
-  cat pod.yaml | kubectl create -f -
+  # Create a pod using the data in pod.json
+  kubectl create -f ./pod.json
+  
+  # Create a pod based on the JSON passed into stdin
+  cat pod.json | kubectl create -f -
 
 Available Commands:
   clusterrole           Create a cluster role
@@ -41,7 +41,33 @@ Available Commands:
   serviceaccount        Create a service account with the specified name
   token                 Request a service account token
 
- In kubeplay, `deployment` and `namespace` work; the others are not simulated yet.
+Options:
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --field-manager='kubectl-create':
+\tName of the manager used to track field ownership.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files to use to create the resource
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    -R, --recursive=false:
+\tProcess the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.
+
+    --save-config=false:
+\tIf true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.
+
+    --validate='strict':
+\tMust be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl create -f FILENAME [options]
+
+Use \"kubectl create <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl create` and of its subcommands.

@@ -21,8 +21,17 @@ Examples:
   # Create a new namespace named my-namespace
   kubectl create namespace my-namespace
 
+Options:
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
 Usage:
   kubectl create namespace NAME [--dry-run=server|client|none] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Help of `kubectl create deployment`.
@@ -34,15 +43,18 @@ deployment, deploy
 Examples:
   # Create a deployment named my-dep that runs the busybox image
   kubectl create deployment my-dep --image=busybox
-
+  
   # Create a deployment with a command
   kubectl create deployment my-dep --image=busybox -- date
-
+  
   # Create a deployment named my-dep that runs the nginx image with 3 replicas
   kubectl create deployment my-dep --image=nginx --replicas=3
-
+  
   # Create a deployment named my-dep that runs the busybox image and expose port 5701
   kubectl create deployment my-dep --image=busybox --port=5701
+  
+  # Create a deployment named my-dep that runs multiple containers
+  kubectl create deployment my-dep --image=busybox:latest --image=ubuntu:latest --image=nginx
 
 Options:
     --dry-run='none':
@@ -62,6 +74,8 @@ Options:
 
 Usage:
   kubectl create deployment NAME --image=image -- [COMMAND] [args...] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// `kubectl create namespace NAME`.

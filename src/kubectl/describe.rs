@@ -23,8 +23,8 @@ Examples:
   # Describe a node
   kubectl describe nodes kubernetes-node-emt8.c.myproject.internal
   
-  # Describe a pod
-  kubectl describe pods/nginx
+  # Describe a pod identified by type and name in \"pod.json\"
+  kubectl describe -f pod.json
   
   # Describe all pods
   kubectl describe pods
@@ -36,8 +36,26 @@ Examples:
   # (rc-created pods get the name of the rc as a prefix in the pod name)
   kubectl describe pods frontend
 
+Options:
+    -A, --all-namespaces=false:
+\tIf present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
+
+    --chunk-size=500:
+\tReturn large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files containing the resource to describe
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --show-events=true:
+\tIf true, display events related to the described object.
+
 Usage:
   kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl describe`.

@@ -24,12 +24,31 @@ pub const HELP: &str = "Edit a resource from the default editor.
 
  The default format is YAML. To edit in JSON, specify \"-o json\".
 
+ The flag --windows-line-endings can be used to force Windows line endings, otherwise the default for your operating system will be used.
+
+ In the event an error occurs while updating, a temporary file will be created on disk that contains your unapplied changes. The most common error when updating a resource is another editor changing the resource on the server. When this occurs, you will have to apply your changes to the newer version of the resource, or update your temporary saved copy to include the latest resource version.
+
 Examples:
   # Edit the service named 'registry'
   kubectl edit svc/registry
+  
+  # Use an alternative editor
+  KUBE_EDITOR=\"nano\" kubectl edit svc/registry
 
-  # Edit the deployment 'mydeployment' in YAML and save the modified config in its annotation
-  kubectl edit deployment/mydeployment -o yaml --save-config
+Options:
+    -f, --filename=[]:
+\tFilename, directory, or URL to files to use to edit the resource
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --validate='strict':
+\tMust be one of: strict (or true), warn, ignore (or false). \"true\" or \"strict\" will use a schema to validate the input and fail the request if invalid. It will perform server side validation if ServerSideFieldValidation is enabled on the api-server, but will fall back to less reliable client-side validation if not. \"warn\" will warn about unknown or duplicate fields without blocking the request if server-side field validation is enabled on the API server, and behave as \"ignore\" otherwise. \"false\" or \"ignore\" will not perform any schema validation, silently dropping any unknown or duplicate fields.
+
+Usage:
+  kubectl edit (RESOURCE/NAME | -f FILENAME) [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl edit`.

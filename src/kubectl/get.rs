@@ -21,26 +21,70 @@ pub const HELP: &str = "Display one or many resources.
 
  Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don't specify any namespace.
 
+ By specifying the output as 'template' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.
+
 Use \"kubectl api-resources\" for a complete list of supported resources.
 
 Examples:
   # List all pods in ps output format
   kubectl get pods
-
+  
   # List all pods in ps output format with more information (such as node name)
   kubectl get pods -o wide
-
+  
+  # List deployments in JSON output format, in the \"v1\" version of the \"apps\" API group
+  kubectl get deployments.v1.apps -o json
+  
   # List a single pod in JSON output format
   kubectl get -o json pod web-pod-13je7
-
-  # List resource information in custom columns
-  kubectl get pod test-pod -o custom-columns=CONTAINER:.spec.containers[0].name,IMAGE:.spec.containers[0].image
-
-  # List one or more resources by their type and names
-  kubectl get deploy/web pods/web-pod-13je7
-
+  
+  # List all deployments in namespace 'backend'
+  kubectl get deployments.apps --namespace backend
+  
   # List all pods existing in all namespaces
   kubectl get pods --all-namespaces
+
+Options:
+    -A, --all-namespaces=false:
+\tIf present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
+
+    --ignore-not-found=false:
+\tIf the requested object does not exist the command will return exit code 0.
+
+    -L, --label-columns=[]:
+\tAccepts a comma separated list of labels that are going to be presented as columns. Names are case-sensitive. You can also use multiple flag options like -L label1 -L label2...
+
+    --no-headers=false:
+\tWhen using the default or custom-column output format, don't print headers (default print headers).
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].
+
+    --output-watch-events=false:
+\tOutput watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --show-kind=false:
+\tIf present, list the resource type for the requested object(s).
+
+    --show-labels=false:
+\tWhen printing, show all labels as the last column (default hide labels column)
+
+    --sort-by='':
+\tIf non-empty, sort list types using this field specification.  The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}'). The field in the API resource specified by this JSONPath expression must be an integer or a string.
+
+    -w, --watch=false:
+\tAfter listing/getting the requested object, watch for changes.
+
+    --watch-only=false:
+\tWatch for changes to the requested object(s), without listing/getting first.
+
+Usage:
+  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl get`.

@@ -20,16 +20,49 @@ pub const HELP: &str = "Update the labels on a resource.
 Examples:
   # Update pod 'foo' with the label 'unhealthy' and the value 'true'
   kubectl label pods foo unhealthy=true
-
+  
   # Update pod 'foo' with the label 'status' and the value 'unhealthy', overwriting any existing value
   kubectl label --overwrite pods foo status=unhealthy
-
+  
   # Update all pods in the namespace
   kubectl label pods --all status=unhealthy
-
+  
+  # Update a pod identified by the type and name in \"pod.json\"
+  kubectl label -f pod.json status=unhealthy
+  
   # Update pod 'foo' by removing a label named 'bar' if it exists
   # Does not require the --overwrite flag
   kubectl label pods foo bar-
+
+Options:
+    --all=false:
+\tSelect all resources, in the namespace of the specified resource types
+
+    -A, --all-namespaces=false:
+\tIf true, check the specified action in all namespaces.
+
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files identifying the resource to update the labels
+
+    --list=false:
+\tIf true, display the labels for a given resource.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --overwrite=false:
+\tIf true, allow labels to be overwritten, otherwise reject label updates that overwrite existing labels.
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+Usage:
+  kubectl label [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl label` and `kubectl annotate`.

@@ -20,6 +20,9 @@ Examples:
   # Return snapshot logs from pod nginx, prefixing each line with the source pod and container name
   kubectl logs nginx --prefix
   
+  # Return snapshot logs from pod nginx, waiting up to 20 seconds for it to start running.
+  kubectl logs nginx --pod-running-timeout=20s
+  
   # Return snapshot logs from pod nginx with multi containers
   kubectl logs nginx --all-containers=true
   
@@ -29,17 +32,74 @@ Examples:
   # Return snapshot logs from all containers in pods defined by label app=nginx
   kubectl logs -l app=nginx --all-containers=true
   
+  # Return snapshot logs from all pods defined by label app=nginx, limiting concurrent log requests to 10 pods
+  kubectl logs -l app=nginx --max-log-requests=10
+  
   # Return snapshot of previous terminated ruby container logs from pod web-1
   kubectl logs -p -c ruby web-1
+  
+  # Begin streaming the logs from pod nginx, continuing even if errors occur
+  kubectl logs nginx -f --ignore-errors=true
   
   # Begin streaming the logs of the ruby container in pod web-1
   kubectl logs -f -c ruby web-1
   
+  # Begin streaming the logs from all containers in pods defined by label app=nginx
+  kubectl logs -f -l app=nginx --all-containers=true
+  
   # Display only the most recent 20 lines of output in pod nginx
   kubectl logs --tail=20 nginx
+  
+  # Show all logs from pod nginx written in the last hour
+  kubectl logs --since=1h nginx
+  
+  # Return snapshot logs from container nginx-1 of a deployment named nginx
+  kubectl logs deployment/nginx -c nginx-1
+
+Options:
+    --all-containers=false:
+\tGet all containers' logs in the pod(s).
+
+    --all-pods=false:
+\tGet logs from all pod(s). Sets prefix to true.
+
+    -c, --container='':
+\tPrint the logs of this container
+
+    -f, --follow=false:
+\tSpecify if the logs should be streamed.
+
+    --ignore-errors=false:
+\tIf watching / following pod logs, allow for any errors that occur to be non-fatal
+
+    --max-log-requests=5:
+\tSpecify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.
+
+    --pod-running-timeout=20s:
+\tThe length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
+
+    --prefix=false:
+\tPrefix each log line with the log source (pod name and container name)
+
+    -p, --previous=false:
+\tIf true, print the logs for the previous instance of the container in a pod if it exists.
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
+
+    --since=0s:
+\tOnly return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.
+
+    --tail=-1:
+\tLines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.
+
+    --timestamps=false:
+\tInclude timestamps on each line in the log output
 
 Usage:
   kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl logs`.

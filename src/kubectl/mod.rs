@@ -19,6 +19,7 @@ pub mod edit;
 pub mod exec;
 pub mod explain;
 pub mod get;
+pub mod help;
 pub mod kubens;
 pub mod label;
 pub mod manifest;
@@ -35,6 +36,7 @@ pub mod version;
 pub mod wait;
 
 pub use error::KubectlError;
+pub use help::{top_level_help, verb_help};
 
 use crate::job::Exec;
 use crate::output::Output;
@@ -127,6 +129,10 @@ fn dispatch(
         return Ok(Exec::Done(0));
     };
     let verb_name = args[verb_index].as_str();
+    if verb_name == "options" {
+        out.out(help::OPTIONS);
+        return Ok(Exec::Done(0));
+    }
     let Some(verb) = VERBS.iter().find(|v| v.name == verb_name) else {
         return Err(unknown_command(verb_name));
     };
@@ -202,30 +208,6 @@ pub fn levenshtein(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
-}
-
-/// `kubectl --help`: the command groups.
-pub fn top_level_help() -> String {
-    let mut text = String::from("kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\nCommands:\n");
-    for v in VERBS {
-        text.push_str(&format!("  {:<15}{}\n", v.name, v.summary));
-    }
-    text.push_str("\nUsage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-    text
-}
-
-/// `kubectl <verb> --help`: the verb's own text and its flags.
-pub fn verb_help(verb: &Verb) -> String {
-    let mut text = if verb.help.is_empty() { format!("{}.\n", verb.summary) } else { verb.help.to_string() };
-    if !verb.flags.is_empty() {
-        text.push_str("\nOptions:\n");
-        for f in verb.flags {
-            let short = f.short.map(|c| format!("-{c}, ")).unwrap_or_default();
-            text.push_str(&format!("    {short}--{}:\n\t{}\n\n", f.long, f.help));
-        }
-    }
-    text.push_str("Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n");
-    text
 }
 
 #[cfg(test)]

@@ -12,15 +12,47 @@ pub const HELP: &str = "Update fields of a resource using strategic merge patch,
 
  JSON and YAML formats are accepted.
 
+ Note: Strategic merge patch is not supported for custom resources.
+
 Examples:
   # Partially update a node using a strategic merge patch, specifying the patch as JSON
   kubectl patch node k8s-node-1 -p '{\"spec\":{\"unschedulable\":true}}'
-
+  
+  # Partially update a node using a strategic merge patch, specifying the patch as YAML
+  kubectl patch node k8s-node-1 -p $'spec:\\n unschedulable: true'
+  
+  # Partially update a node identified by the type and name specified in \"node.json\" using strategic merge patch
+  kubectl patch -f node.json -p '{\"spec\":{\"unschedulable\":true}}'
+  
   # Update a container's image; spec.containers[*].name is required because it's a merge key
   kubectl patch pod valid-pod -p '{\"spec\":{\"containers\":[{\"name\":\"kubernetes-serve-hostname\",\"image\":\"new image\"}]}}'
-
+  
   # Update a container's image using a JSON patch with positional arrays
   kubectl patch pod valid-pod --type='json' -p='[{\"op\": \"replace\", \"path\": \"/spec/containers/0/image\", \"value\":\"new image\"}]'
+
+Options:
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files identifying the resource to update
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    -p, --patch='':
+\tThe patch to be applied to the resource JSON file.
+
+    --patch-file='':
+\tA file containing a patch to be applied to the resource.
+
+    --type='strategic':
+\tThe type of patch being provided; one of [json merge strategic]
+
+Usage:
+  kubectl patch (-f FILENAME | TYPE NAME) [-p PATCH|--patch-file FILE] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl patch`.

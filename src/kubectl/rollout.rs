@@ -1,6 +1,7 @@
 //! `kubectl rollout status|history|undo|restart|pause|resume`: client-side logic over
 //! Deployments and the ReplicaSets that record their revisions.
 
+pub mod help;
 pub mod history;
 pub mod revisions;
 pub mod status;
@@ -30,9 +31,6 @@ Examples:
   # Rollback to the previous deployment
   kubectl rollout undo deployment/abc
   
-  # Check the rollout status of a daemonset
-  kubectl rollout status daemonset/foo
-  
   # Restart a deployment
   kubectl rollout restart deployment/abc
   
@@ -51,6 +49,7 @@ Usage:
   kubectl rollout SUBCOMMAND [options]
 
 Use \"kubectl rollout <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of every `kubectl rollout` subcommand.
@@ -65,15 +64,6 @@ pub const FLAGS: &[Flag] = &[
     value("filename", Some('f'), "Filename identifying the resource."),
 ];
 
-const SUBCOMMANDS: &[(&str, &str)] = &[
-    ("history", "View rollout history"),
-    ("pause", "Mark the provided resource as paused"),
-    ("restart", "Restart a resource"),
-    ("resume", "Resume a paused resource"),
-    ("status", "Show the status of the rollout"),
-    ("undo", "Undo a previous rollout"),
-];
-
 /// Runs `kubectl rollout <subcommand>`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let Some(sub) = args.positionals.first().map(String::as_str) else {
@@ -81,8 +71,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return Ok(Exec::Done(1));
     };
     if args.bool("help") {
-        let summary = SUBCOMMANDS.iter().find(|(n, _)| *n == sub).map(|(_, s)| *s).unwrap_or("Manage the rollout of a resource");
-        ctx.out.out(format!("{summary}.\n\nUsage:\n  kubectl rollout {sub} RESOURCE [options]\n"));
+        ctx.out.out(help::for_subcommand(sub).unwrap_or(HELP));
         return Ok(Exec::Done(0));
     }
     let resources = &args.positionals[1..];

@@ -14,24 +14,57 @@ pub const HELP: &str = "Create and run a particular image in a pod.
 Examples:
   # Start a nginx pod
   kubectl run nginx --image=nginx
-
+  
   # Start a hazelcast pod and let the container expose port 5701
   kubectl run hazelcast --image=hazelcast/hazelcast --port=5701
-
+  
   # Start a hazelcast pod and set environment variables \"DNS_DOMAIN=cluster\" and \"POD_NAMESPACE=default\" in the container
   kubectl run hazelcast --image=hazelcast/hazelcast --env=\"DNS_DOMAIN=cluster\" --env=\"POD_NAMESPACE=default\"
-
+  
   # Start a hazelcast pod and set labels \"app=hazelcast\" and \"env=prod\" in the container
   kubectl run hazelcast --image=hazelcast/hazelcast --labels=\"app=hazelcast,env=prod\"
-
+  
   # Dry run; print the corresponding API objects without creating them
   kubectl run nginx --image=nginx --dry-run=client
-
+  
   # Start the nginx pod using the default command, but use custom arguments (arg1 .. argN) for that command
   kubectl run nginx --image=nginx -- <arg1> <arg2> ... <argN>
-
+  
   # Start the nginx pod using a different command and custom arguments
   kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>
+
+Options:
+    --command=false:
+\tIf true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.
+
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    --env=[]:
+\tEnvironment variables to set in the container.
+
+    --image='':
+\tThe image for the container to run.
+
+    --image-pull-policy='':
+\tThe image pull policy for the container.  If left empty, this value will not be specified by the client and defaulted by the server.
+
+    -l, --labels='':
+\tComma separated labels to apply to the pod. Will override previous values.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --port='':
+\tThe port that this container exposes.
+
+    --restart='Always':
+\tThe restart policy for this Pod.  Legal values [Always, OnFailure, Never].
+
+Usage:
+  kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl run`.

@@ -17,12 +17,36 @@ pub const HELP: &str = "Set a new size for a deployment, replica set, replicatio
 Examples:
   # Scale a replica set named 'foo' to 3
   kubectl scale --replicas=3 rs/foo
-
+  
   # Scale a resource identified by type and name specified in \"foo.yaml\" to 3
   kubectl scale --replicas=3 -f foo.yaml
-
+  
   # If the deployment named mysql's current size is 2, scale mysql to 3
   kubectl scale --current-replicas=2 --replicas=3 deployment/mysql
+
+Options:
+    --current-replicas=-1:
+\tPrecondition for current size. Requires that the current size of the resource match this value in order to scale. -1 (default) for no condition.
+
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files identifying the resource to set a new size
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --replicas=0:
+\tThe new desired number of replicas. Required.
+
+    --timeout=0s:
+\tThe length of time to wait before giving up on a scale operation, zero means don't wait. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).
+
+Usage:
+  kubectl scale [--resource-version=version] [--current-replicas=count] --replicas=COUNT (-f FILENAME | TYPE NAME) [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl scale`.

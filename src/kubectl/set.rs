@@ -23,36 +23,107 @@ Available Commands:
 
 Usage:
   kubectl set SUBCOMMAND [options]
+
+Use \"kubectl set <command> --help\" for more information about a given command.
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
-const IMAGE_HELP: &str = "Update existing container image(s) of resources.
+/// Help text for `kubectl set image --help`.
+pub const IMAGE_HELP: &str = "Update existing container image(s) of resources.
 
  Possible resources include (case insensitive):
 
-  pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)
+        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)
 
 Examples:
   # Set a deployment's nginx container image to 'nginx:1.9.1', and its busybox container image to 'busybox'
   kubectl set image deployment/nginx busybox=busybox nginx=nginx:1.9.1
+  
+  # Update all deployments' and rc's nginx container's image to 'nginx:1.9.1'
+  kubectl set image deployments,rc nginx=nginx:1.9.1 --all
 
-  # Update image of all containers of deployment frontend to 'nginx:1.9.1'
-  kubectl set image deployment/frontend *=nginx:1.9.1
+Options:
+    --all=false:
+\tSelect all resources, in the namespace of the specified resource types
+
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files identifying the resource to get from a server.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
 
 Usage:
   kubectl set image (-f FILENAME | TYPE NAME) CONTAINER_NAME_1=CONTAINER_IMAGE_1 ... CONTAINER_NAME_N=CONTAINER_IMAGE_N [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
-const ENV_HELP: &str = "Update environment variables on a pod template.
+/// Help text for `kubectl set env --help`.
+pub const ENV_HELP: &str = "Update environment variables on a pod template.
+
+ List environment variable definitions in one or more pods, pod templates. Add, update, or remove container environment variable definitions in one or more pod templates (within replication controllers or deployment configurations). View or modify the environment variable definitions on all containers in the specified pods or pod templates, or just those that match a wildcard.
+
+ If \"--env -\" is passed, environment variables can be read from STDIN using the standard env syntax.
+
+ Possible resources include (case insensitive):
+
+        pod (po), replicationcontroller (rc), deployment (deploy), daemonset (ds), statefulset (sts), cronjob (cj), replicaset (rs)
 
 Examples:
   # Update deployment 'registry' with a new environment variable
   kubectl set env deployment/registry STORAGE_DIR=/local
-
+  
+  # List the environment variables defined on a deployments 'sample-build'
+  kubectl set env deployment/sample-build --list
+  
+  # List the environment variables defined on all pods
+  kubectl set env pods --all --list
+  
+  # Output modified deployment in YAML, and does not alter the object on the server
+  kubectl set env deployment/sample-build STORAGE_DIR=/data -o yaml
+  
   # Remove the environment variable ENV from container 'c1' in all deployment configs
   kubectl set env deployments --all --containers=\"c1\" ENV-
+  
+  # Remove the environment variable ENV from a deployment definition on disk and
+  # update the deployment config on the server
+  kubectl set env -f deploy.json ENV-
+
+Options:
+    --all=false:
+\tIf true, select all resources in the namespace of the specified resource types
+
+    -c, --containers='*':
+\tThe names of containers in the selected pod templates to change - may use wildcards
+
+    --dry-run='none':
+\tMust be \"none\", \"server\", or \"client\". If client strategy, only print the object that would be sent, without sending it. If server strategy, submit server-side request without persisting the resource.
+
+    -f, --filename=[]:
+\tFilename, directory, or URL to files the resource to update the env
+
+    --list=false:
+\tIf true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.
+
+    -o, --output='':
+\tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
+
+    --overwrite=true:
+\tIf true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.
+
+    -l, --selector='':
+\tSelector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.
 
 Usage:
   kubectl set env RESOURCE/NAME KEY_1=VAL_1 ... KEY_N=VAL_N [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl set` subcommands.

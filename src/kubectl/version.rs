@@ -12,8 +12,17 @@ Examples:
   # Print the client and server versions for the current context
   kubectl version
 
+Options:
+    --client=false:
+\tIf true, shows client version only (no server required).
+
+    -o, --output='':
+\tOne of 'yaml' or 'json'.
+
 Usage:
   kubectl version [flags] [options]
+
+Use \"kubectl options\" for a list of global command-line options (applies to all commands).
 ";
 
 /// Flags of `kubectl version`.
