@@ -43,6 +43,8 @@ pub struct Parsed {
     pub flags: BTreeMap<String, Vec<String>>,
     /// Arguments after `--` (`exec POD -- cmd`, `create deployment x --image=i -- cmd`).
     pub after_dash: Option<Vec<String>>,
+    /// The shorthand of each given flag that has one, for pflag's `"-r, --replicas"` in errors.
+    pub shorthands: BTreeMap<String, char>,
 }
 
 impl Parsed {
@@ -66,6 +68,14 @@ impl Parsed {
         self.get(long).map_or(default, |v| v == "true")
     }
 
+    /// Keeps one value of a flag (and its shorthand, for error messages).
+    fn record(&mut self, flag: &Flag, value: String) {
+        if let Some(short) = flag.short {
+            self.shorthands.insert(flag.long.to_string(), short);
+        }
+        self.flags.entry(flag.long.to_string()).or_default().push(value);
+    }
+
     /// Whether the flag was given at all.
     pub fn has(&self, long: &str) -> bool {
         self.flags.contains_key(long)
@@ -76,8 +86,12 @@ impl Parsed {
         match self.get(long) {
             None => Ok(None),
             Some(v) => v.parse().map(Some).map_err(|_| {
+                let shown = match self.shorthands.get(long) {
+                    Some(short) => format!("-{short}, --{long}"),
+                    None => format!("--{long}"),
+                };
                 KubectlError::flag(
-                    format!("invalid argument \"{v}\" for \"--{long}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax"),
+                    format!("invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax"),
                     command,
                 )
             }),
@@ -121,13 +135,13 @@ pub fn parse(args: &[String], flags: &[Flag], command: &str) -> Result<Parsed, K
                 let v = inline.unwrap_or_else(|| "true".into());
                 if !["true", "false", "1", "0", "t", "f", "True", "False"].contains(&v.as_str()) {
                     return Err(KubectlError::flag(
-                        format!("invalid argument \"{v}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax"),
+                        format!("invalid argument \"{v}\" for \"{}\" flag: strconv.ParseBool: parsing \"{v}\": invalid syntax", shown_name(flag)),
                         command,
                     ));
                 }
                 if ["true", "1", "t", "True"].contains(&v.as_str()) { "true".into() } else { "false".into() }
             };
-            parsed.flags.entry(flag.long.to_string()).or_default().push(value);
+            parsed.record(flag, value);
         } else if arg.len() > 1 && arg.starts_with('-') && !is_negative_number(arg) {
             let chars: Vec<char> = arg[1..].chars().collect();
             let mut j = 0;
@@ -152,16 +166,24 @@ pub fn parse(args: &[String], flags: &[Flag], command: &str) -> Result<Parsed, K
                             command,
                         ));
                     };
-                    parsed.flags.entry(flag.long.to_string()).or_default().push(value);
+                    parsed.record(flag, value);
                     break;
                 }
-                parsed.flags.entry(flag.long.to_string()).or_default().push("true".into());
+                parsed.record(flag, "true".into());
             }
         } else {
             parsed.positionals.push(arg.clone());
         }
     }
     Ok(parsed)
+}
+
+/// A flag as pflag names it in errors: `-w, --watch`, or `--wait` without a shorthand.
+fn shown_name(flag: &Flag) -> String {
+    match flag.short {
+        Some(short) => format!("-{short}, --{}", flag.long),
+        None => format!("--{}", flag.long),
+    }
 }
 
 fn is_negative_number(arg: &str) -> bool {
@@ -182,6 +204,15 @@ mod tests {
         switch("all-namespaces", Some('A'), ""),
         value("selector", Some('l'), ""),
     ];
+
+    #[test]
+    fn bad_values_name_the_flag_with_its_shorthand_like_pflag() {
+        let err = parse(&strings(&["--watch=maybe"]), FLAGS, "get").unwrap_err().render();
+        assert_eq!(err, "error: invalid argument \"maybe\" for \"-w, --watch\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'kubectl get --help' for usage.");
+        let p = parse(&strings(&["-o", "x", "--selector", "y"]), FLAGS, "get").unwrap();
+        let err = p.int("output", "get").unwrap_err().render();
+        assert_eq!(err, "error: invalid argument \"x\" for \"-o, --output\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl get --help' for usage.");
+    }
 
     #[test]
     fn parses_the_forms_kubectl_users_type() {
