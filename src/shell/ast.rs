@@ -13,6 +13,27 @@ pub enum Part {
     Subst { source: String, quoted: bool },
     /// A leading unquoted `~`: the home directory.
     Tilde,
+    /// `$(( … ))`: the source text of the arithmetic expression.
+    Arith { source: String, quoted: bool },
+    /// `${NAME:-word}`, `${#NAME}` and friends: a parameter with an operator.
+    Param { name: String, op: ParamOp, arg: String, quoted: bool },
+}
+
+/// The operator of a `${NAME…}` expansion beyond the plain name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamOp {
+    /// `${NAME:-word}` (`colon`: also when empty) / `${NAME-word}`.
+    Default { colon: bool },
+    /// `${NAME:=word}`: the default (assignment is not kept).
+    Assign { colon: bool },
+    /// `${NAME:+word}`: the word when set.
+    Alternative { colon: bool },
+    /// `${#NAME}`: the length.
+    Length,
+    /// `${NAME#pat}` / `${NAME##pat}`: a prefix removed (`longest` for `##`).
+    RemovePrefix { longest: bool },
+    /// `${NAME%pat}` / `${NAME%%pat}`: a suffix removed.
+    RemoveSuffix { longest: bool },
 }
 
 /// A word as typed: the parts that expansion turns into zero or more fields.
@@ -72,10 +93,46 @@ pub struct SimpleCommand {
     pub redirects: Vec<Redirect>,
 }
 
+/// A command of a pipeline: simple, or compound with its own redirections (`done < file`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Simple(SimpleCommand),
+    Compound { body: Box<Compound>, redirects: Vec<Redirect> },
+}
+
+impl Command {
+    /// The simple command, if this is one.
+    pub fn as_simple(&self) -> Option<&SimpleCommand> {
+        match self {
+            Command::Simple(c) => Some(c),
+            Command::Compound { .. } => None,
+        }
+    }
+}
+
+/// The bash compound commands a learner pastes from tutorials.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Compound {
+    /// `{ list; }`: runs in the current shell.
+    Group(Script),
+    /// `( list )`: runs in a copy of the shell; variables set inside do not leak out.
+    Subshell(Script),
+    /// `if list; then list; [elif list; then list;]… [else list;] fi`.
+    If { branches: Vec<(Script, Script)>, otherwise: Option<Script> },
+    /// `while list; do list; done`, or `until` when `until` is set.
+    Loop { until: bool, condition: Script, body: Script },
+    /// `for NAME [in words…]; do list; done`.
+    For { var: String, words: Vec<Word>, body: Script },
+    /// `case word in pattern|pattern) list ;; … esac`.
+    Case { word: Word, arms: Vec<(Vec<Word>, Script)> },
+    /// `[[ expression ]]`: the words between the brackets (operators kept as words).
+    Cond(Vec<Word>),
+}
+
 /// Commands joined by `|`; `!` negates the status.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Pipeline {
-    pub commands: Vec<SimpleCommand>,
+    pub commands: Vec<Command>,
     pub negate: bool,
 }
 

@@ -4,7 +4,7 @@
 //! Substitutions need the world and run first (see [`super::run`]); their outputs arrive here as
 //! strings, in the order the word holds them.
 
-use super::ast::{Part, Word};
+use super::ast::{ParamOp, Part, Word};
 use super::ShellState;
 use crate::vfs::Vfs;
 
@@ -49,11 +49,8 @@ pub fn fields(word: &Word, substitutions: &mut dyn Iterator<Item = String>, sh: 
             Part::Lit(s) => cur.push_unquoted(s),
             Part::Quoted(s) => cur.push_quoted(s),
             Part::Tilde => cur.push_quoted(crate::vfs::HOME),
-            Part::Var { name, quoted } | Part::Subst { source: name, quoted } => {
-                let value = match part {
-                    Part::Var { .. } => sh.var(name, fs.cwd()),
-                    _ => substitutions.next().unwrap_or_default(),
-                };
+            Part::Var { quoted, .. } | Part::Subst { quoted, .. } | Part::Arith { quoted, .. } | Part::Param { quoted, .. } => {
+                let value = value_of(part, substitutions, sh, fs);
                 if *quoted {
                     cur.push_quoted(&value);
                     continue;
@@ -108,11 +105,94 @@ pub fn single(parts: &[Part], substitutions: &mut dyn Iterator<Item = String>, s
         match part {
             Part::Lit(s) | Part::Quoted(s) => text.push_str(s),
             Part::Tilde => text.push_str(crate::vfs::HOME),
-            Part::Var { name, .. } => text.push_str(&sh.var(name, fs.cwd())),
-            Part::Subst { .. } => text.push_str(&substitutions.next().unwrap_or_default()),
+            _ => text.push_str(&value_of(part, substitutions, sh, fs)),
         }
     }
     text
+}
+
+/// Expands a word into a glob pattern (`case` patterns, `[[ x == pattern ]]`): quoted text is
+/// escaped so it matches literally.
+pub fn pattern(parts: &[Part], substitutions: &mut dyn Iterator<Item = String>, sh: &ShellState, fs: &Vfs) -> String {
+    let mut field = Field::default();
+    for part in parts {
+        match part {
+            Part::Lit(s) => field.push_unquoted(s),
+            Part::Quoted(s) => field.push_quoted(s),
+            Part::Tilde => field.push_quoted(crate::vfs::HOME),
+            Part::Var { quoted: true, .. } | Part::Subst { quoted: true, .. } | Part::Arith { quoted: true, .. } | Part::Param { quoted: true, .. } => {
+                field.push_quoted(&value_of(part, substitutions, sh, fs))
+            }
+            _ => field.push_unquoted(&value_of(part, substitutions, sh, fs)),
+        }
+    }
+    field.pattern
+}
+
+/// The value of an expansion part: variables and `${…}` operators are computed here;
+/// `$( … )` and `$(( … ))` results come from `substitutions`, in order.
+fn value_of(part: &Part, substitutions: &mut dyn Iterator<Item = String>, sh: &ShellState, fs: &Vfs) -> String {
+    match part {
+        Part::Lit(s) | Part::Quoted(s) => s.clone(),
+        Part::Tilde => crate::vfs::HOME.to_string(),
+        Part::Var { name, .. } => sh.var(name, fs.cwd()),
+        Part::Subst { .. } | Part::Arith { .. } => substitutions.next().unwrap_or_default(),
+        Part::Param { name, op, arg, .. } => parameter(name, *op, arg, sh, fs),
+    }
+}
+
+/// `${NAME<op>arg}`: the argument's own `$VAR`s expand (its `$( … )` do not run).
+fn parameter(name: &str, op: ParamOp, arg: &str, sh: &ShellState, fs: &Vfs) -> String {
+    let value = sh.var(name, fs.cwd());
+    let is_set = sh.is_set(name);
+    let word = || {
+        let unquoted = strip_quotes(arg);
+        single(&super::lexer::heredoc_parts(unquoted), &mut std::iter::empty(), sh, fs)
+    };
+    match op {
+        ParamOp::Length => value.chars().count().to_string(),
+        ParamOp::Default { colon } | ParamOp::Assign { colon } => {
+            let missing = !is_set || (colon && value.is_empty());
+            if missing { word() } else { value }
+        }
+        ParamOp::Alternative { colon } => {
+            let present = is_set && !(colon && value.is_empty());
+            if present { word() } else { String::new() }
+        }
+        ParamOp::RemovePrefix { longest } => {
+            let pattern = word();
+            let chars: Vec<char> = value.chars().collect();
+            let mut ends: Vec<usize> = (0..=chars.len()).collect();
+            if longest {
+                ends.reverse();
+            }
+            ends.into_iter()
+                .find(|&end| wildcard_match(&pattern, &chars[..end].iter().collect::<String>()))
+                .map_or(value.clone(), |end| chars[end..].iter().collect())
+        }
+        ParamOp::RemoveSuffix { longest } => {
+            let pattern = word();
+            let chars: Vec<char> = value.chars().collect();
+            let mut starts: Vec<usize> = (0..=chars.len()).rev().collect();
+            if longest {
+                starts.reverse();
+            }
+            starts
+                .into_iter()
+                .find(|&start| wildcard_match(&pattern, &chars[start..].iter().collect::<String>()))
+                .map_or(value.clone(), |start| chars[..start].iter().collect())
+        }
+    }
+}
+
+/// A `${…}` argument in quotes stands for its inside.
+fn strip_quotes(arg: &str) -> &str {
+    for q in ['"', '\u{27}'] {
+        if arg.len() >= 2 && arg.starts_with(q) && arg.ends_with(q) {
+            return &arg[1..arg.len() - 1];
+        }
+    }
+    arg
 }
 
 /// Paths of the virtual filesystem matching a glob pattern, sorted; empty when none match.
@@ -212,7 +292,7 @@ mod tests {
     fn expand(text: &str, sh: &ShellState) -> Vec<String> {
         let script = parse(text).unwrap();
         let fs = Vfs::with_tutorial_files();
-        let cmd = &script.items[0].and_or.first.commands[0];
+        let cmd = &script.items[0].and_or.first.commands[0].as_simple().unwrap();
         let mut subs = vec!["sub  out".to_string()].into_iter();
         cmd.words.iter().flat_map(|w| fields(w, &mut subs, sh, &fs)).collect()
     }
@@ -230,6 +310,18 @@ mod tests {
         let sh = ShellState::default();
         assert_eq!(expand("echo $(x)", &sh), vec!["echo", "sub", "out"]);
         assert_eq!(expand("echo \"$(x)\"", &sh), vec!["echo", "sub  out"]);
+    }
+
+    #[test]
+    fn parameter_operators() {
+        let mut sh = ShellState::default();
+        sh.vars.insert("X".into(), "nginx.yaml".into());
+        sh.vars.insert("E".into(), String::new());
+        assert_eq!(
+            expand("echo ${X:-d} ${NOPE:-d e} ${E:-d} ${E-d} ${#X} ${X%.yaml} ${X#*.} ${X:+set} ${NOPE:+set}", &sh),
+            vec!["echo", "nginx.yaml", "d", "e", "d", "10", "nginx", "yaml", "set"]
+        );
+        assert_eq!(expand("echo \"${NOPE:-$X}\"", &sh), vec!["echo", "nginx.yaml"]);
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Op {
     AndIf,
     OrIf,
     Semi,
+    /// `;;`: ends a `case` arm.
+    DSemi,
     Amp,
     LParen,
     RParen,
@@ -32,6 +34,7 @@ impl Op {
             Op::AndIf => "&&",
             Op::OrIf => "||",
             Op::Semi => ";",
+            Op::DSemi => ";;",
             Op::Amp => "&",
             Op::LParen => "(",
             Op::RParen => ")",
@@ -175,6 +178,8 @@ impl Lexer {
             (TokKind::Op(Op::AndIf), 2)
         } else if two.starts_with("||") {
             (TokKind::Op(Op::OrIf), 2)
+        } else if two.starts_with(";;") {
+            (TokKind::Op(Op::DSemi), 2)
         } else if two.starts_with("&>>") {
             (TokKind::Redir { fd, op: RedirOp::BothAppend }, 3)
         } else if two.starts_with("&>") {
@@ -234,6 +239,8 @@ impl Lexer {
                 Part::Var { name, .. } => delimiter.push_str(&format!("${name}")),
                 Part::Subst { source, .. } => delimiter.push_str(&format!("$({source})")),
                 Part::Tilde => delimiter.push('~'),
+                Part::Arith { source, .. } => delimiter.push_str(&format!("$(({source}))")),
+                Part::Param { name, .. } => delimiter.push_str(&format!("${{{name}}}")),
             }
         }
         let index = self.bodies.len();
@@ -427,24 +434,40 @@ pub fn scan_expansion(chars: &[char], pos: usize, quoted: bool) -> Result<(Optio
     }
     match at(pos + 1) {
         Some('(') => {
+            if at(pos + 2) == Some('(') {
+                if let Ok(inner) = matching_paren(chars, pos + 3) {
+                    if at(inner + 1) == Some(')') {
+                        let source: String = chars[pos + 3..inner].iter().collect();
+                        return Ok((Some(Part::Arith { source, quoted }), inner + 2));
+                    }
+                }
+            }
             let end = matching_paren(chars, pos + 2)?;
             let source: String = chars[pos + 2..end].iter().collect();
             Ok((Some(Part::Subst { source, quoted }), end + 1))
         }
         Some('{') => {
             let mut i = pos + 2;
-            while at(i).is_some_and(|c| c != '}') {
+            let mut depth = 1;
+            while let Some(c) = at(i) {
+                match c {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    '\\' => i += 1,
+                    _ => {}
+                }
                 i += 1;
             }
             if at(i).is_none() {
                 return Err(ParseError::Incomplete);
             }
-            let name: String = chars[pos + 2..i].iter().collect();
-            let valid = !name.is_empty() && (name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || matches!(name.as_str(), "?" | "$" | "#" | "@" | "*" | "!"));
-            if !valid {
-                return Err(ParseError::Syntax(format!("${{{name}}}: bad substitution")));
-            }
-            Ok((Some(Part::Var { name, quoted }), i + 1))
+            let inner: String = chars[pos + 2..i].iter().collect();
+            Ok((Some(parameter(&inner, quoted)?), i + 1))
         }
         Some(c) if c.is_ascii_alphabetic() || c == '_' => {
             let mut i = pos + 1;
@@ -458,6 +481,44 @@ pub fn scan_expansion(chars: &[char], pos: usize, quoted: bool) -> Result<(Optio
         }
         _ => Ok((None, pos + 1)),
     }
+}
+
+/// The inside of `${ … }`: a name, maybe with `#` in front or an operator and word after it.
+fn parameter(inner: &str, quoted: bool) -> Result<Part, ParseError> {
+    let bad = || ParseError::Syntax(format!("${{{inner}}}: bad substitution"));
+    let is_name = |n: &str| {
+        !n.is_empty() && (n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || matches!(n, "?" | "$" | "#" | "@" | "*" | "!"))
+    };
+    if is_name(inner) {
+        return Ok(Part::Var { name: inner.to_string(), quoted });
+    }
+    if let Some(name) = inner.strip_prefix('#').filter(|n| is_name(n)) {
+        return Ok(Part::Param { name: name.to_string(), op: super::ast::ParamOp::Length, arg: String::new(), quoted });
+    }
+    let name_len = inner.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(name_len);
+    if !is_name(name) {
+        return Err(bad());
+    }
+    use super::ast::ParamOp;
+    let table: [(&str, ParamOp); 10] = [
+        (":-", ParamOp::Default { colon: true }),
+        (":=", ParamOp::Assign { colon: true }),
+        (":+", ParamOp::Alternative { colon: true }),
+        ("##", ParamOp::RemovePrefix { longest: true }),
+        ("%%", ParamOp::RemoveSuffix { longest: true }),
+        ("-", ParamOp::Default { colon: false }),
+        ("=", ParamOp::Assign { colon: false }),
+        ("+", ParamOp::Alternative { colon: false }),
+        ("#", ParamOp::RemovePrefix { longest: false }),
+        ("%", ParamOp::RemoveSuffix { longest: false }),
+    ];
+    for (text, op) in table {
+        if let Some(arg) = rest.strip_prefix(text) {
+            return Ok(Part::Param { name: name.to_string(), op, arg: arg.to_string(), quoted });
+        }
+    }
+    Err(bad())
 }
 
 /// The index of the `)` closing a `$(` whose inside starts at `start`, skipping quotes and nested

@@ -11,13 +11,17 @@
 //! `clear` writes the ANSI sequence [`CLEAR_SCREEN`]; a UI that sees it in a stdout chunk clears
 //! its console.
 
+pub mod arith;
 pub mod ast;
 pub mod builtins;
+pub mod compound;
+pub mod condition;
 pub mod expand;
 pub mod lexer;
 pub mod parser;
 pub mod regex;
 pub mod run;
+pub mod stream;
 pub mod timing;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,6 +65,15 @@ pub struct ShellState {
     next_pid: u32,
     /// Set by `exit`: the terminal stops reading.
     pub exit_requested: Option<i32>,
+    /// Set by `break`/`continue`: the lists stop until the loop concerned takes it.
+    pub control: Option<LoopControl>,
+}
+
+/// A request of `break N` / `continue N` travelling up to the Nth enclosing loop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopControl {
+    Break(u32),
+    Continue(u32),
 }
 
 impl Default for ShellState {
@@ -75,6 +88,7 @@ impl Default for ShellState {
             last_background_pid: None,
             next_pid: SHELL_PID + 100,
             exit_requested: None,
+            control: None,
         };
         for (name, value) in [
             ("HOME", crate::vfs::HOME),
@@ -102,6 +116,22 @@ impl ShellState {
         self.exported.iter().filter_map(|n| self.vars.get(n).map(|v| (n.clone(), v.clone()))).collect()
     }
 
+    /// The state a subshell starts with: a copy of variables, aliases and `$?`, no jobs.
+    pub fn subshell(&self) -> ShellState {
+        ShellState {
+            vars: self.vars.clone(),
+            exported: self.exported.clone(),
+            aliases: self.aliases.clone(),
+            history: Vec::new(),
+            last_status: self.last_status,
+            jobs: Vec::new(),
+            last_background_pid: self.last_background_pid,
+            next_pid: self.next_pid,
+            exit_requested: None,
+            control: None,
+        }
+    }
+
     /// A fresh process id for a background job.
     pub fn next_pid(&mut self) -> u32 {
         self.next_pid += 1;
@@ -120,6 +150,11 @@ impl ShellState {
             _ => self.vars.get(name).cloned().unwrap_or_default(),
         }
     }
+
+    /// Whether `$name` is set (special parameters always are).
+    pub fn is_set(&self, name: &str) -> bool {
+        matches!(name, "?" | "$" | "#" | "0" | "PWD") || (name == "!" && self.last_background_pid.is_some()) || self.vars.contains_key(name)
+    }
 }
 
 /// Polls every running background job (their output goes to the console).
@@ -130,6 +165,7 @@ pub fn poll_background(sh: &mut ShellState, world: &mut crate::world::World, out
         if let Some(status) = job.run.poll(sh, world, out) {
             job.finished = Some(run::done_notice(status));
         }
+        sh.control = None;
     }
     jobs.append(&mut sh.jobs);
     sh.jobs = jobs;

@@ -1,14 +1,18 @@
 //! Builds the syntax tree from tokens: `list := and_or ((; | & | newline) and_or)*`,
 //! `and_or := pipeline ((&& | ||) pipeline)*`, `pipeline := [!] command (| command)*`.
 
-use super::ast::{AndOr, Connector, ListItem, Pipeline, RedirKind, Redirect, Script, SimpleCommand, Word};
+use super::ast::{AndOr, Command, Compound, Connector, ListItem, Pipeline, RedirKind, Redirect, Script, SimpleCommand, Word};
 use super::lexer::{lex, HereDocBody, Op, ParseError, RedirOp, TokKind, Token};
 
 /// Parses a whole command line (possibly several lines).
 pub fn parse(input: &str) -> Result<Script, ParseError> {
     let lexed = lex(input)?;
     let mut parser = Parser { tokens: lexed.tokens, bodies: lexed.bodies, pos: 0, source: input.chars().collect() };
-    parser.script()
+    let script = parser.list(Stop::End)?;
+    match parser.peek() {
+        None => Ok(script),
+        Some(kind) => Err(unexpected(&token_text(kind))),
+    }
 }
 
 struct Parser {
@@ -18,17 +22,46 @@ struct Parser {
     source: Vec<char>,
 }
 
-/// Words that open or close bash compound commands, which this shell does not run.
-const COMPOUND_KEYWORDS: &[&str] =
-    &["for", "while", "until", "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "select", "function", "{", "}"];
+/// Reserved words that end a list inside a compound command.
+const CLOSING_KEYWORDS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "esac", "}"];
+
+/// What ends the list being parsed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// The end of the input (the whole command line).
+    End,
+    /// One of these reserved words at the start of a command.
+    Words(&'static [&'static str]),
+    /// `)` closing a subshell.
+    RParen,
+    /// `;;` or `esac` ending a case arm.
+    CaseArm,
+}
 
 fn unexpected(what: &str) -> ParseError {
     ParseError::Syntax(format!("syntax error near unexpected token `{what}'"))
 }
 
+fn token_text(kind: &TokKind) -> String {
+    match kind {
+        TokKind::Word(w) => w.plain().unwrap_or_else(|| "word".into()),
+        TokKind::Op(op) => op.text().into(),
+        TokKind::Redir { .. } => "redirection".into(),
+        TokKind::Newline => "newline".into(),
+    }
+}
+
 impl Parser {
     fn peek(&self) -> Option<&TokKind> {
         self.tokens.get(self.pos).map(|t| &t.kind)
+    }
+
+    /// The reserved word at the cursor, if the next token is an unquoted word.
+    fn peek_word(&self) -> Option<String> {
+        match self.peek() {
+            Some(TokKind::Word(w)) => w.plain(),
+            _ => None,
+        }
     }
 
     fn skip_newlines(&mut self) {
@@ -37,13 +70,34 @@ impl Parser {
         }
     }
 
-    fn script(&mut self) -> Result<Script, ParseError> {
+    fn at_stop(&self, stop: Stop) -> bool {
+        match stop {
+            Stop::End => false,
+            Stop::Words(words) => self.peek_word().is_some_and(|w| words.contains(&w.as_str())),
+            Stop::RParen => self.peek() == Some(&TokKind::Op(Op::RParen)),
+            Stop::CaseArm => self.peek() == Some(&TokKind::Op(Op::DSemi)) || self.peek_word().as_deref() == Some("esac"),
+        }
+    }
+
+    /// Parses and-or lists separated by `;`, `&` or newlines until `stop` (not consumed).
+    fn list(&mut self, stop: Stop) -> Result<Script, ParseError> {
         let mut items = Vec::new();
         loop {
             self.skip_newlines();
-            let Some(kind) = self.peek() else { break };
-            if let TokKind::Op(op @ (Op::Semi | Op::Amp | Op::Pipe | Op::AndIf | Op::OrIf | Op::RParen)) = kind {
+            if self.at_stop(stop) {
+                break;
+            }
+            let Some(kind) = self.peek() else {
+                if stop == Stop::End {
+                    break;
+                }
+                return Err(ParseError::Incomplete);
+            };
+            if let TokKind::Op(op @ (Op::Semi | Op::DSemi | Op::Amp | Op::Pipe | Op::AndIf | Op::OrIf | Op::RParen)) = kind {
                 return Err(unexpected(op.text()));
+            }
+            if let Some(word) = self.peek_word().filter(|w| CLOSING_KEYWORDS.contains(&w.as_str())) {
+                return Err(unexpected(&word));
             }
             let and_or = self.and_or()?;
             let background = match self.peek() {
@@ -56,8 +110,9 @@ impl Parser {
                     false
                 }
                 Some(TokKind::Newline) | None => false,
-                Some(TokKind::Op(op)) => return Err(unexpected(op.text())),
-                Some(_) => return Err(unexpected("word")),
+                Some(TokKind::Op(Op::RParen)) if stop == Stop::RParen => false,
+                Some(TokKind::Op(Op::DSemi)) if stop == Stop::CaseArm => false,
+                Some(other) => return Err(unexpected(&token_text(other))),
             };
             items.push(ListItem { and_or, background });
         }
@@ -85,11 +140,9 @@ impl Parser {
 
     fn pipeline(&mut self) -> Result<Pipeline, ParseError> {
         let mut negate = false;
-        if let Some(TokKind::Word(w)) = self.peek() {
-            if w.plain().as_deref() == Some("!") {
-                negate = true;
-                self.pos += 1;
-            }
+        if self.peek_word().as_deref() == Some("!") {
+            negate = true;
+            self.pos += 1;
         }
         let mut commands = vec![self.command()?];
         while self.peek() == Some(&TokKind::Op(Op::Pipe)) {
@@ -100,18 +153,213 @@ impl Parser {
         Ok(Pipeline { commands, negate })
     }
 
-    fn command(&mut self) -> Result<SimpleCommand, ParseError> {
+    fn command(&mut self) -> Result<Command, ParseError> {
+        if self.peek() == Some(&TokKind::Op(Op::LParen)) {
+            self.pos += 1;
+            let body = self.list(Stop::RParen)?;
+            self.pos += 1;
+            return self.compound_end(Compound::Subshell(body));
+        }
+        let compound = match self.peek_word().as_deref() {
+            Some("{") => {
+                self.pos += 1;
+                let body = self.list(Stop::Words(&["}"]))?;
+                self.pos += 1;
+                Compound::Group(body)
+            }
+            Some("if") => self.if_command()?,
+            Some(keyword @ ("while" | "until")) => {
+                let until = keyword == "until";
+                self.pos += 1;
+                let condition = self.list(Stop::Words(&["do"]))?;
+                let body = self.do_group()?;
+                Compound::Loop { until, condition, body }
+            }
+            Some("for") => self.for_command()?,
+            Some("case") => self.case_command()?,
+            Some("[[") => self.cond_command()?,
+            Some(keyword @ ("select" | "function")) => {
+                return Err(ParseError::Syntax(format!("{keyword}: not supported in kubeplay")));
+            }
+            _ => return Ok(Command::Simple(self.simple()?)),
+        };
+        self.compound_end(compound)
+    }
+
+    /// The redirections after a compound command's closing word.
+    fn compound_end(&mut self, body: Compound) -> Result<Command, ParseError> {
+        let mut redirects = Vec::new();
+        while let Some(TokKind::Redir { fd, op }) = self.peek().cloned() {
+            self.pos += 1;
+            redirects.push(self.redirect(fd, op)?);
+        }
+        if let Some(TokKind::Word(w)) = self.peek() {
+            return Err(unexpected(&w.plain().unwrap_or_else(|| "word".into())));
+        }
+        Ok(Command::Compound { body: Box::new(body), redirects })
+    }
+
+    /// Consumes the reserved word `word` (after newlines); end of input means more is to come.
+    fn expect_word(&mut self, word: &str) -> Result<(), ParseError> {
+        self.skip_newlines();
+        match self.peek() {
+            None => Err(ParseError::Incomplete),
+            Some(_) if self.peek_word().as_deref() == Some(word) => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(other) => Err(unexpected(&token_text(other))),
+        }
+    }
+
+    /// `do list done`.
+    fn do_group(&mut self) -> Result<Script, ParseError> {
+        self.expect_word("do")?;
+        let body = self.list(Stop::Words(&["done"]))?;
+        self.pos += 1;
+        Ok(body)
+    }
+
+    fn if_command(&mut self) -> Result<Compound, ParseError> {
+        self.pos += 1;
+        let mut branches = Vec::new();
+        let mut otherwise = None;
+        loop {
+            let condition = self.list(Stop::Words(&["then"]))?;
+            self.pos += 1;
+            let body = self.list(Stop::Words(&["elif", "else", "fi"]))?;
+            branches.push((condition, body));
+            let keyword = self.peek_word().unwrap_or_default();
+            self.pos += 1;
+            match keyword.as_str() {
+                "elif" => continue,
+                "else" => {
+                    otherwise = Some(self.list(Stop::Words(&["fi"]))?);
+                    self.pos += 1;
+                }
+                _ => {}
+            }
+            break;
+        }
+        Ok(Compound::If { branches, otherwise })
+    }
+
+    fn for_command(&mut self) -> Result<Compound, ParseError> {
+        self.pos += 1;
+        let var = match self.peek() {
+            None => return Err(ParseError::Incomplete),
+            Some(TokKind::Op(Op::LParen)) => {
+                return Err(ParseError::Syntax("for ((…)): arithmetic for loops are not supported in kubeplay".into()));
+            }
+            Some(_) => self.peek_word().filter(|w| valid_name(w)),
+        };
+        let Some(var) = var else {
+            let text = self.peek().map(token_text).unwrap_or_default();
+            return Err(ParseError::Syntax(format!("`{text}': not a valid identifier")));
+        };
+        self.pos += 1;
+        let mut words = Vec::new();
+        self.skip_newlines();
+        if self.peek_word().as_deref() == Some("in") {
+            self.pos += 1;
+            while let Some(TokKind::Word(w)) = self.peek().cloned() {
+                words.push(w);
+                self.pos += 1;
+            }
+        }
+        match self.peek() {
+            Some(TokKind::Op(Op::Semi)) => self.pos += 1,
+            Some(TokKind::Newline) | None => {}
+            Some(other) => return Err(unexpected(&token_text(other))),
+        }
+        let body = self.do_group()?;
+        Ok(Compound::For { var, words, body })
+    }
+
+    fn case_command(&mut self) -> Result<Compound, ParseError> {
+        self.pos += 1;
+        let word = match self.peek().cloned() {
+            None => return Err(ParseError::Incomplete),
+            Some(TokKind::Word(w)) => w,
+            Some(other) => return Err(unexpected(&token_text(&other))),
+        };
+        self.pos += 1;
+        self.expect_word("in")?;
+        let mut arms = Vec::new();
+        loop {
+            self.skip_newlines();
+            match self.peek() {
+                None => return Err(ParseError::Incomplete),
+                Some(_) if self.peek_word().as_deref() == Some("esac") => {
+                    self.pos += 1;
+                    break;
+                }
+                _ => {}
+            }
+            if self.peek() == Some(&TokKind::Op(Op::LParen)) {
+                self.pos += 1;
+            }
+            let mut patterns = Vec::new();
+            loop {
+                match self.peek().cloned() {
+                    None => return Err(ParseError::Incomplete),
+                    Some(TokKind::Word(w)) => {
+                        patterns.push(w);
+                        self.pos += 1;
+                    }
+                    Some(other) => return Err(unexpected(&token_text(&other))),
+                }
+                match self.peek() {
+                    Some(TokKind::Op(Op::Pipe)) => self.pos += 1,
+                    Some(TokKind::Op(Op::RParen)) => {
+                        self.pos += 1;
+                        break;
+                    }
+                    None => return Err(ParseError::Incomplete),
+                    Some(other) => return Err(unexpected(&token_text(other))),
+                }
+            }
+            let body = self.list(Stop::CaseArm)?;
+            arms.push((patterns, body));
+            if self.peek() == Some(&TokKind::Op(Op::DSemi)) {
+                self.pos += 1;
+            }
+        }
+        Ok(Compound::Case { word, arms })
+    }
+
+    /// `[[ … ]]`: operators between the brackets become plain words.
+    fn cond_command(&mut self) -> Result<Compound, ParseError> {
+        self.pos += 1;
+        let mut words = Vec::new();
+        loop {
+            let text = match self.peek().cloned() {
+                None | Some(TokKind::Newline) => return Err(unexpected("newline")),
+                Some(TokKind::Word(w)) if w.plain().as_deref() == Some("]]") => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(TokKind::Word(w)) => {
+                    self.pos += 1;
+                    words.push(w);
+                    continue;
+                }
+                Some(TokKind::Op(op @ (Op::AndIf | Op::OrIf | Op::LParen | Op::RParen))) => op.text().to_string(),
+                Some(TokKind::Redir { fd: None, op: RedirOp::In }) => "<".into(),
+                Some(TokKind::Redir { fd: None, op: RedirOp::Out }) => ">".into(),
+                Some(other) => return Err(unexpected(&token_text(&other))),
+            };
+            self.pos += 1;
+            words.push(Word { parts: vec![super::ast::Part::Quoted(text)] });
+        }
+        Ok(Compound::Cond(words))
+    }
+
+    fn simple(&mut self) -> Result<SimpleCommand, ParseError> {
         let mut cmd = SimpleCommand::default();
         loop {
             match self.peek().cloned() {
                 Some(TokKind::Word(word)) => {
-                    if cmd.words.is_empty() && cmd.assigns.is_empty() {
-                        if let Some(keyword) = word.plain().filter(|w| COMPOUND_KEYWORDS.contains(&w.as_str())) {
-                            return Err(ParseError::Syntax(format!(
-                                "{keyword}: compound commands (for, while, if, case, {{ … }}) are not supported in kubeplay"
-                            )));
-                        }
-                    }
                     self.pos += 1;
                     match assignment(&word) {
                         Some(assign) if cmd.words.is_empty() => cmd.assigns.push(assign),
@@ -122,10 +370,10 @@ impl Parser {
                     self.pos += 1;
                     cmd.redirects.push(self.redirect(fd, op)?);
                 }
-                Some(TokKind::Op(Op::LParen)) if cmd.words.is_empty() && cmd.assigns.is_empty() => {
-                    return Err(ParseError::Syntax("subshells `( … )` are not supported in kubeplay".into()));
+                Some(TokKind::Op(Op::LParen)) if cmd.words.len() == 1 && cmd.assigns.is_empty() => {
+                    return Err(ParseError::Syntax("functions are not supported in kubeplay".into()));
                 }
-                Some(TokKind::Op(op @ (Op::LParen | Op::RParen))) => return Err(unexpected(op.text())),
+                Some(TokKind::Op(Op::LParen)) => return Err(unexpected("(")),
                 _ => break,
             }
         }
@@ -177,14 +425,16 @@ fn unreachable_heredoc() -> RedirKind {
     RedirKind::HereDoc { body: String::new(), expand: false }
 }
 
+/// Whether `name` can name a shell variable.
+pub fn valid_name(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !name.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// `NAME=value` as a word: the name and the value's parts.
 fn assignment(word: &Word) -> Option<(String, Word)> {
     let super::ast::Part::Lit(first) = word.parts.first()? else { return None };
     let (name, value_start) = first.split_once('=')?;
-    let valid = !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !name.starts_with(|c: char| c.is_ascii_digit());
-    if !valid {
+    if !valid_name(name) {
         return None;
     }
     let mut parts = Vec::new();
@@ -211,7 +461,7 @@ mod tests {
     #[test]
     fn quotes_and_escapes_become_parts() {
         let s = parse(r#"echo 'a b' "c $X" d\ e"#).unwrap();
-        let cmd = &s.items[0].and_or.first.commands[0];
+        let cmd = &s.items[0].and_or.first.commands[0].as_simple().unwrap();
         assert_eq!(
             words(cmd),
             vec![
@@ -237,40 +487,40 @@ mod tests {
     #[test]
     fn nested_substitutions_keep_their_source() {
         let s = parse("kubectl delete $(kubectl get pod -o name | grep \"$(echo x)\" | head -1)").unwrap();
-        let cmd = &s.items[0].and_or.first.commands[0];
+        let cmd = &s.items[0].and_or.first.commands[0].as_simple().unwrap();
         assert_eq!(
             cmd.words[2].parts,
             vec![Part::Subst { source: "kubectl get pod -o name | grep \"$(echo x)\" | head -1".into(), quoted: false }]
         );
         let s = parse("echo `date`").unwrap();
-        assert_eq!(s.items[0].and_or.first.commands[0].words[1].parts, vec![Part::Subst { source: "date".into(), quoted: false }]);
+        assert_eq!(s.items[0].and_or.first.commands[0].as_simple().unwrap().words[1].parts, vec![Part::Subst { source: "date".into(), quoted: false }]);
     }
 
     #[test]
     fn assignments_and_redirections() {
         let s = parse("A=1 B=\"x y\" cmd >out 2>&1 <in >>log").unwrap();
-        let cmd = &s.items[0].and_or.first.commands[0];
+        let cmd = &s.items[0].and_or.first.commands[0].as_simple().unwrap();
         assert_eq!(cmd.assigns.len(), 2);
         assert_eq!(cmd.assigns[1].1.parts, vec![Part::Quoted("x y".into())]);
         assert_eq!(cmd.redirects[1], Redirect { fd: 2, kind: RedirKind::Dup(1) });
         assert_eq!(cmd.redirects[2].fd, 0);
         assert!(matches!(cmd.redirects[3].kind, RedirKind::Write { append: true, .. }));
         let s = parse("cmd 2>/dev/null").unwrap();
-        assert_eq!(s.items[0].and_or.first.commands[0].redirects[0].fd, 2);
+        assert_eq!(s.items[0].and_or.first.commands[0].as_simple().unwrap().redirects[0].fd, 2);
     }
 
     #[test]
     fn heredocs_span_lines() {
         let s = parse("cat <<EOF > f.yaml\nname: $N\nEOF\necho after").unwrap();
         assert_eq!(s.items.len(), 2);
-        let cmd = &s.items[0].and_or.first.commands[0];
+        let cmd = &s.items[0].and_or.first.commands[0].as_simple().unwrap();
         assert_eq!(cmd.redirects[0].kind, RedirKind::HereDoc { body: "name: $N\n".into(), expand: true });
     }
 
     #[test]
     fn quoted_and_tab_stripped_heredocs() {
         let s = parse("cat <<-'END'\n\t$X\n\tEND\n").unwrap();
-        let cmd = &s.items[0].and_or.first.commands[0];
+        let cmd = &s.items[0].and_or.first.commands[0].as_simple().unwrap();
         assert_eq!(cmd.redirects[0].kind, RedirKind::HereDoc { body: "$X\n".into(), expand: false });
     }
 
@@ -289,19 +539,45 @@ mod tests {
         assert_eq!(parse("ls >"), Err(ParseError::Syntax("syntax error near unexpected token `newline'".into())));
     }
 
+    fn compound(text: &str) -> Compound {
+        match parse(text).map(|s| s.items[0].and_or.first.commands[0].clone()) {
+            Ok(Command::Compound { body, .. }) => *body,
+            other => panic!("not a compound: {other:?}"),
+        }
+    }
+
     #[test]
-    fn compound_commands_are_refused_clearly() {
-        assert_eq!(
-            parse("for i in 1 2; do echo $i; done"),
-            Err(ParseError::Syntax("for: compound commands (for, while, if, case, { … }) are not supported in kubeplay".into()))
-        );
-        assert!(parse("echo for done").is_ok());
+    fn compound_commands() {
+        let Compound::For { var, words, body } = compound("for i in a $(seq 2); do echo $i; done") else { panic!() };
+        assert_eq!((var.as_str(), words.len(), body.items.len()), ("i", 2, 1));
+        let Compound::If { branches, otherwise } = compound("if a; then b; elif c; then d; e; else f; fi") else { panic!() };
+        assert_eq!((branches.len(), branches[1].1.items.len(), otherwise.map(|o| o.items.len())), (2, 2, Some(1)));
+        let Compound::Loop { until, .. } = compound("until false\ndo\n  sleep 1\ndone") else { panic!() };
+        assert!(until);
+        let Compound::Case { arms, .. } = compound("case $x in\n a|b) echo ab;;\n *) echo other\nesac") else { panic!() };
+        assert_eq!(arms.iter().map(|a| a.0.len()).collect::<Vec<_>>(), vec![2, 1]);
+        assert!(matches!(compound("{ echo a; echo b; }"), Compound::Group(s) if s.items.len() == 2));
+        assert!(matches!(compound("(cd /; ls)"), Compound::Subshell(s) if s.items.len() == 2));
+        assert!(matches!(compound("[[ -n $x && $y == a* ]]"), Compound::Cond(w) if w.len() == 6));
+        let s = parse("while read l; do echo $l; done < f.txt | grep x").unwrap();
+        assert_eq!(s.items[0].and_or.first.commands.len(), 2);
+        assert!(parse("echo for done; echo }").is_ok());
+    }
+
+    #[test]
+    fn compound_commands_wait_for_their_end() {
+        for text in ["for i in 1 2; do", "for i in 1 2\ndo echo $i", "while true; do sleep 1;", "if x; then", "if x; then y; else", "case a in", "case a in a) echo", "{ echo a;", "(echo a", "for i"] {
+            assert_eq!(parse(text), Err(ParseError::Incomplete), "{text}");
+        }
+        assert_eq!(parse("done"), Err(ParseError::Syntax("syntax error near unexpected token `done'".into())));
+        assert_eq!(parse("if x; fi"), Err(ParseError::Syntax("syntax error near unexpected token `fi'".into())));
+        assert_eq!(parse("for i in 1; echo; done"), Err(ParseError::Syntax("syntax error near unexpected token `echo'".into())));
     }
 
     #[test]
     fn comments_are_dropped() {
         let s = parse("echo a # b c\n# whole line").unwrap();
         assert_eq!(s.items.len(), 1);
-        assert_eq!(s.items[0].and_or.first.commands[0].words.len(), 2);
+        assert_eq!(s.items[0].and_or.first.commands[0].as_simple().unwrap().words.len(), 2);
     }
 }

@@ -4,6 +4,7 @@
 
 mod files;
 mod misc;
+mod shell;
 mod text;
 
 use super::ShellState;
@@ -67,6 +68,13 @@ const PROGRAMS: &[(&str, Program, bool)] = &[
     ("sleep", misc::sleep, false),
     ("timeout", misc::timeout, false),
     ("jobs", misc::jobs, true),
+    (":", shell::colon, true),
+    ("test", shell::test, true),
+    ("[", shell::test, true),
+    ("break", shell::loop_control, true),
+    ("continue", shell::loop_control, true),
+    ("bash", shell::bash, false),
+    ("sh", shell::bash, false),
     ("kill", misc::kill, true),
 ];
 
