@@ -22,6 +22,8 @@ pub mod parser;
 pub mod regex;
 pub mod run;
 pub mod stream;
+#[cfg(test)]
+mod tests;
 pub mod timing;
 
 use std::collections::{BTreeMap, BTreeSet};
