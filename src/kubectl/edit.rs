@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         Some(other) => return Err(KubectlError::msg(format!("the flag 'output' must be one of yaml|json, got \"{other}\""))),
     };
     if args.positionals.is_empty() && !args.has("filename") {
-        return Err(KubectlError::usage("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'", "edit"));
+        return Err(KubectlError::msg("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"));
     }
     let targets = mutation::named_objects(ctx, args, &args.positionals, "edit")?;
     for target in targets {

@@ -93,7 +93,7 @@ pub fn target_pod(ctx: &Ctx, arg: &str) -> Result<Pod, KubectlError> {
 /// Runs `kubectl exec`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let Some(first) = args.positionals.first() else {
-        return Err(KubectlError::usage("pod, type/name or --filename must be specified", "exec"));
+        return Err(KubectlError::msg("pod, type/name or --filename must be specified"));
     };
     if args.positionals.len() > 1 {
         return Err(KubectlError::usage(
@@ -103,7 +103,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     }
     let command = args.after_dash.clone().unwrap_or_default();
     if command.is_empty() {
-        return Err(KubectlError::usage("you must specify at least one command for the container", "exec"));
+        return Err(KubectlError::msg("you must specify at least one command for the container"));
     }
     let pod = target_pod(ctx, first)?;
     if pod.is_terminal() {

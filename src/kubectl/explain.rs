@@ -188,9 +188,7 @@ fn fields(kind: Kind) -> Vec<Entry> {
 /// Runs `kubectl explain`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let Some(target) = args.positionals.first() else {
-        return Err(KubectlError::Raw(
-            "You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nSee 'kubectl explain -h' for help and examples".into(),
-        ));
+        return Err(super::targets::required_resource_error("explain"));
     };
     let (resource, path) = match target.split_once('.') {
         Some((r, p)) => (r, p),

@@ -139,6 +139,25 @@ mod tests {
         assert!(help.ends_with("\nUsage:\n  kubectl [flags] [options]\n\nUse \"kubectl <command> --help\" for more information about a given command.\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n"), "{help}");
     }
 
+    /// Errors kubectl prints before talking to a server, word for word (checked against a real client).
+    #[test]
+    fn client_side_errors_match_kubectl() {
+        use crate::kubectl::mutation::testing::{kubectl, tutorial_world};
+        let mut world = tutorial_world();
+        let cases = [
+            ("set imag", "error: unknown command \"imag\"\nSee 'kubectl set -h' for help and examples\n"),
+            ("describe", "error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.\n"),
+            ("explain", "error: You must specify the type of resource to explain. Use \"kubectl api-resources\" for a complete list of supported resources.\n"),
+            ("exec", "error: pod, type/name or --filename must be specified\n"),
+            ("label", "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n"),
+            ("annotate pods x", "error: at least one annotation update is required\n"),
+            ("create deployment web --image=nginx -r x", "error: invalid argument \"x\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl create deployment --help' for usage.\n"),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(kubectl(&mut world, line).stderr, expected, "kubectl {line}");
+        }
+    }
+
     #[test]
     fn options_lists_the_global_flags() {
         assert!(OPTIONS.starts_with("The following options can be passed to any command:\n\n    --context='':\n\tThe name of the kubeconfig context to use\n\n"));

@@ -110,10 +110,13 @@ pub fn update_metadata_map(ctx: &mut Ctx, args: &Parsed, field: MapField) -> Res
     let verb = field.verb();
     let (resources, changes) = mutation::split_resource_args(&args.positionals);
     let (set, remove) = parse_changes(&changes, field)?;
+    if resources.is_empty() && !args.has("filename") {
+        return Err(KubectlError::msg("one or more resources must be specified as <resource> <name> or <resource>/<name>"));
+    }
     let list = args.bool("list");
     if set.is_empty() && remove.is_empty() && !list {
         let what = if field == MapField::Labels { "label" } else { "annotation" };
-        return Err(KubectlError::usage(format!("at least one {what} update is required"), verb));
+        return Err(KubectlError::msg(format!("at least one {what} update is required")));
     }
     let dry_run = DryRun::from_args(args)?;
     let mut reporter = Reporter::new(OutputMode::from_args(args)?, dry_run);
@@ -260,7 +263,7 @@ mod tests {
         let ran = kubectl(&mut world, "label pods --all tier=web");
         assert_eq!(ran.stdout, "pod/rickroller labeled\n");
         let ran = kubectl(&mut world, "label pod rickroller");
-        assert_eq!(ran.stderr, "error: at least one label update is required\nSee 'kubectl label -h' for help and examples\n");
+        assert_eq!(ran.stderr, "error: at least one label update is required\n");
         let ran = kubectl(&mut world, "annotate pod rickroller note=hello");
         assert_eq!(ran.stdout, "pod/rickroller annotated\n");
         let ran = kubectl(&mut world, "annotate pod rickroller note=bye");

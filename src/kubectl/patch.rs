@@ -89,7 +89,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
             .map(str::to_string)
             .ok_or_else(|| KubectlError::msg(format!("open {file}: no such file or directory")))?,
         (None, None) => {
-            return Err(KubectlError::usage("must specify --patch or --patch-file containing the contents of the patch", "patch"))
+            return Err(KubectlError::msg("must specify --patch or --patch-file containing the contents of the patch"))
         }
     };
     let patch: Value = yaml_serde::from_str(&text)
@@ -152,6 +152,6 @@ mod tests {
         assert!(ran.stderr.starts_with("The request is invalid: patch: Invalid value: \"map["), "{}", ran.stderr);
         assert!(ran.stderr.ends_with("strict decoding error: unknown field \"spec.replica\"\n"), "{}", ran.stderr);
         let ran = kubectl(&mut world, "patch deploy/rickroller");
-        assert_eq!(ran.stderr, "error: must specify --patch or --patch-file containing the contents of the patch\nSee 'kubectl patch -h' for help and examples\n");
+        assert_eq!(ran.stderr, "error: must specify --patch or --patch-file containing the contents of the patch\n");
     }
 }

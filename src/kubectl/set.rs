@@ -156,7 +156,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         "resources" | "selector" | "serviceaccount" | "sa" | "subject" => {
             Err(KubectlError::msg(format!("kubectl set {sub} is not available in kubeplay yet")))
         }
-        other => Err(KubectlError::usage(format!("unknown command \"{other}\" for \"kubectl set\""), "set")),
+        other => Err(KubectlError::usage(format!("unknown command \"{other}\""), "set")),
     }
 }
 

@@ -94,8 +94,14 @@ fn unknown_type(name: &str) -> KubectlError {
     KubectlError::msg(format!("the server doesn't have a resource type \"{name}\""))
 }
 
-/// What `kubectl <verb>` without a resource prints (with `See 'kubectl <verb> -h'`).
+/// What `kubectl <verb>` without a resource prints: `get` explains at length (with
+/// `See 'kubectl get -h'`), other verbs print one line.
 pub fn required_resource_error(verb: &str) -> KubectlError {
+    if verb != "get" {
+        return KubectlError::msg(format!(
+            "You must specify the type of resource to {verb}. Use \"kubectl api-resources\" for a complete list of supported resources."
+        ));
+    }
     KubectlError::Raw(format!(
         "You must specify the type of resource to {verb}. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl {verb} -h' for help and examples"
     ))
