@@ -112,7 +112,12 @@ impl Engine {
             (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339())
         });
         let Some((chunks, prompt, busy, clock)) = snapshot else { return };
-        for Chunk { stream, text } in chunks {
+        for Chunk { stream, mut text } in chunks {
+            // `clear` writes the ANSI clear-screen sequence: what came before it goes.
+            if let Some(at) = text.rfind(crate::shell::CLEAR_SCREEN) {
+                self.clear();
+                text = text.split_off(at + crate::shell::CLEAR_SCREEN.len());
+            }
             let kind = match stream {
                 Stream::Stdout => LineKind::Stdout,
                 Stream::Stderr => LineKind::Stderr,
