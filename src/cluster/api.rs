@@ -51,7 +51,10 @@ impl Cluster {
             return Err(ApiError::already_exists(&kind.resource_with_group(), &key.name));
         }
         apply_defaults(&mut object, &mut self.rng);
-        let causes = validate(&object);
+        let mut causes = validate(&object);
+        if causes.is_empty() {
+            causes = self.allocate_service_addresses(None, &mut object);
+        }
         if !causes.is_empty() {
             return Err(ApiError::invalid(kind.info().name, &key.name, causes));
         }
@@ -89,7 +92,10 @@ impl Cluster {
         if keep_status {
             object = with_status_of(object, &old);
             apply_update_defaults(&mut object);
-            let causes = validate_update(&old, &object);
+            let mut causes = validate_update(&old, &object);
+            if causes.is_empty() {
+                causes = self.allocate_service_addresses(Some(&old), &mut object);
+            }
             if !causes.is_empty() {
                 return Err(ApiError::invalid(kind.info().name, &key.name, causes));
             }
@@ -165,6 +171,17 @@ impl Cluster {
         self.store.list(kind, namespace).into_iter().cloned().collect()
     }
 
+    /// Cluster IPs and node ports of a Service, kept from `old` on updates; the causes of an
+    /// Invalid error when what was asked for cannot be had.
+    fn allocate_service_addresses(&mut self, old: Option<&Object>, object: &mut Object) -> Vec<String> {
+        let Object::Service(svc) = object else { return Vec::new() };
+        let old = match old {
+            Some(Object::Service(o)) => Some(o),
+            _ => None,
+        };
+        super::controllers::service::allocate(self, old, svc).err().unwrap_or_default()
+    }
+
     fn check_namespace_accepts(&self, namespace: &str) -> Result<(), ApiError> {
         match self.get(Kind::Namespace, "", namespace) {
             None => Err(ApiError::not_found("namespaces", namespace)),
@@ -198,6 +215,10 @@ fn with_status_of(object: Object, old: &Object) -> Object {
         (Object::Node(mut o), Object::Node(s)) => {
             o.status = s.status.clone();
             Object::Node(o)
+        }
+        (Object::Service(mut o), Object::Service(s)) => {
+            o.status = s.status.clone();
+            Object::Service(o)
         }
         (o, _) => o,
     }

@@ -7,6 +7,10 @@ use super::objects::cluster_kinds::{NodeAddress, NodeCondition, NodeSpec, NodeSt
 use super::objects::pod::{Container, ContainerPort};
 use super::objects::workload::DeploymentSpec;
 use super::objects::{Deployment, LabelSelector, Namespace, Node, Object, ObjectMeta, OwnerReference, Pod, PodSpec, PodTemplateSpec, StringMap, Time};
+use super::controllers::service::with_side_rng;
+use super::objects::service::{EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, ServicePort, ServiceSpec, SliceEndpoint};
+use super::objects::workload::IntOrString;
+use super::objects::{EndpointSlice, Endpoints, Service};
 use super::{Cluster, EPOCH};
 
 /// The Kubernetes version the simulated cluster runs.
@@ -27,6 +31,7 @@ pub fn populate(cluster: &mut Cluster) {
     for (i, name) in NODE_NAMES.iter().enumerate() {
         let _ = cluster.create(Object::Node(node(name, i + 1)));
     }
+    with_side_rng(cluster, system_services);
     cluster.advance_by(20_000);
     let coredns = deployment("coredns", "kube-system", "registry.k8s.io/coredns/coredns:v1.12.1", 2, &[("k8s-app", "kube-dns")], 53);
     let _ = cluster.create(Object::Deployment(coredns));
@@ -160,4 +165,83 @@ fn daemon_pod(cluster: &mut Cluster, name: &str, namespace: &str, image: &str, n
         ..Default::default()
     };
     let _ = cluster.create(Object::Pod(pod));
+}
+
+/// Where the API server listens, as the `kubernetes` service's endpoints say.
+pub const API_SERVER_IP: &str = "172.18.0.4";
+
+/// The Services a fresh cluster has: `kubernetes` (with the API server's endpoints, kept by the
+/// API server itself), `kube-dns`, `metrics-server`, and ingress-nginx's load balancer and
+/// admission webhook. The endpoints controllers fill in the others' endpoints as pods start.
+fn system_services(cluster: &mut Cluster) {
+    let mut kubernetes = service("kubernetes", "default", &[("component", "apiserver"), ("provider", "kubernetes")], &[], "ClusterIP");
+    kubernetes.spec.cluster_ip = "10.96.0.1".into();
+    kubernetes.spec.ports = vec![port("https", 443, 6443, "TCP", "")];
+    let _ = cluster.create(Object::Service(kubernetes));
+    let https = EndpointPort { name: "https".into(), port: 6443, protocol: "TCP".into(), ..Default::default() };
+    let mut ep_meta = meta("kubernetes", "default");
+    ep_meta.labels = labels(&[("endpointslice.kubernetes.io/skip-mirror", "true")]);
+    let _ = cluster.create(Object::Endpoints(Endpoints {
+        metadata: ep_meta,
+        subsets: vec![EndpointSubset {
+            addresses: vec![EndpointAddress { ip: API_SERVER_IP.into(), ..Default::default() }],
+            ports: vec![https.clone()],
+            ..Default::default()
+        }],
+        ..Default::default()
+    }));
+    let mut slice_meta = meta("kubernetes", "default");
+    slice_meta.labels = labels(&[("kubernetes.io/service-name", "kubernetes")]);
+    let _ = cluster.create(Object::EndpointSlice(EndpointSlice {
+        address_type: "IPv4".into(),
+        metadata: slice_meta,
+        endpoints: Some(vec![SliceEndpoint {
+            addresses: vec![API_SERVER_IP.into()],
+            conditions: EndpointConditions { ready: Some(true), ..Default::default() },
+            ..Default::default()
+        }]),
+        ports: Some(vec![https]),
+        ..Default::default()
+    }));
+
+    let dns_labels = [("k8s-app", "kube-dns"), ("kubernetes.io/cluster-service", "true"), ("kubernetes.io/name", "CoreDNS")];
+    let mut dns = service("kube-dns", "kube-system", &dns_labels, &[("k8s-app", "kube-dns")], "ClusterIP");
+    dns.metadata.annotations = labels(&[("prometheus.io/port", "9153"), ("prometheus.io/scrape", "true")]);
+    dns.spec.cluster_ip = "10.96.0.10".into();
+    dns.spec.ports = vec![port("dns", 53, 53, "UDP", ""), port("dns-tcp", 53, 53, "TCP", ""), port("metrics", 9153, 9153, "TCP", "")];
+    let _ = cluster.create(Object::Service(dns));
+
+    let metrics_labels = [("k8s-app", "metrics-server")];
+    let mut metrics = service("metrics-server", "kube-system", &metrics_labels, &metrics_labels, "ClusterIP");
+    metrics.spec.ports = vec![port("https", 443, 10250, "TCP", "")];
+    let _ = cluster.create(Object::Service(metrics));
+
+    let ingress_labels = [("app.kubernetes.io/component", "controller"), ("app.kubernetes.io/instance", "ingress-nginx"), ("app.kubernetes.io/name", "ingress-nginx")];
+    let mut controller = service("ingress-nginx-controller", "ingress-nginx", &ingress_labels, &ingress_labels, "LoadBalancer");
+    controller.spec.ports = vec![port("http", 80, 80, "TCP", "http"), port("https", 443, 443, "TCP", "https")];
+    let _ = cluster.create(Object::Service(controller));
+    let mut admission = service("ingress-nginx-controller-admission", "ingress-nginx", &ingress_labels, &ingress_labels, "ClusterIP");
+    admission.spec.ports = vec![port("https-webhook", 443, 8443, "TCP", "")];
+    let _ = cluster.create(Object::Service(admission));
+}
+
+fn service(name: &str, namespace: &str, own_labels: &[(&str, &str)], selector: &[(&str, &str)], type_: &str) -> Service {
+    let mut metadata = meta(name, namespace);
+    metadata.labels = labels(own_labels);
+    Service {
+        metadata,
+        spec: ServiceSpec { selector: labels(selector), type_: type_.into(), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+fn port(name: &str, port: i64, target: i64, protocol: &str, app_protocol: &str) -> ServicePort {
+    ServicePort {
+        app_protocol: app_protocol.into(),
+        name: name.into(),
+        port,
+        protocol: protocol.into(),
+        target_port: Some(IntOrString::Int(target)),
+        ..Default::default()
+    }
 }

@@ -4,7 +4,7 @@
 use super::names;
 use super::objects::pod::{Container, Toleration, Volume, VolumeMount};
 use super::objects::workload::{IntOrString, RollingUpdate};
-use super::objects::{Object, PodSpec};
+use super::objects::{Object, PodSpec, Service};
 use super::rng::SimRng;
 use serde_json::json;
 
@@ -41,7 +41,36 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
             let name = ns.metadata.name.clone();
             ns.metadata.labels.insert("kubernetes.io/metadata.name".into(), name);
         }
-        Object::Node(_) | Object::Event(_) => {}
+        Object::Service(svc) => default_service(svc),
+        Object::Node(_) | Object::Event(_) | Object::Endpoints(_) | Object::EndpointSlice(_) => {}
+    }
+}
+
+/// Service defaults: type, session affinity, traffic policies, IP families, port protocol and
+/// target port. (Cluster IPs and node ports are allocated by the API server, see
+/// [`super::controllers::service::allocate`].)
+pub fn default_service(svc: &mut Service) {
+    set_if_empty(&mut svc.spec.type_, "ClusterIP");
+    set_if_empty(&mut svc.spec.session_affinity, "None");
+    let type_ = svc.spec.type_.clone();
+    if type_ != "ExternalName" {
+        set_if_empty(&mut svc.spec.internal_traffic_policy, "Cluster");
+        if svc.spec.ip_families.is_empty() {
+            svc.spec.ip_families = vec!["IPv4".into()];
+        }
+        set_if_empty(&mut svc.spec.ip_family_policy, "SingleStack");
+    }
+    if type_ == "NodePort" || type_ == "LoadBalancer" {
+        set_if_empty(&mut svc.spec.external_traffic_policy, "Cluster");
+    }
+    if type_ == "LoadBalancer" {
+        svc.spec.allocate_load_balancer_node_ports.get_or_insert(true);
+    }
+    for port in &mut svc.spec.ports {
+        set_if_empty(&mut port.protocol, "TCP");
+        if port.target_port.is_none() {
+            port.target_port = Some(IntOrString::Int(port.port));
+        }
     }
 }
 
@@ -52,6 +81,7 @@ pub fn apply_update_defaults(object: &mut Object) {
         Object::Deployment(_) | Object::ReplicaSet(_) => {
             apply_defaults(object, &mut SimRng::new(0));
         }
+        Object::Service(svc) => default_service(svc),
         _ => {}
     }
 }

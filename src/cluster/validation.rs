@@ -1,7 +1,8 @@
 //! Validation, as the API server runs it on create and update: the causes of a 422 Invalid.
 
 use super::names::{validate_label_name, validate_subdomain};
-use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec};
+use super::objects::workload::IntOrString;
+use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec, Service};
 use std::collections::BTreeSet;
 
 /// The causes that make a new or changed object invalid; empty when it is fine.
@@ -10,6 +11,7 @@ pub fn validate(object: &Object) -> Vec<String> {
     let name = &object.meta().name;
     let name_problem = match object {
         Object::Namespace(_) => validate_label_name(name),
+        Object::Service(_) => validate_dns1035(name),
         _ => validate_subdomain(name),
     };
     causes.extend(name_problem);
@@ -24,6 +26,7 @@ pub fn validate(object: &Object) -> Vec<String> {
         Object::ReplicaSet(rs) => {
             validate_workload(rs.spec.selector.as_ref(), &rs.spec.template, "replicaset", &mut causes)
         }
+        Object::Service(svc) => validate_service(svc, &mut causes),
         _ => {}
     }
     causes
@@ -134,4 +137,75 @@ fn validate_pod_spec(spec: &PodSpec, path: &str, causes: &mut Vec<String>) {
             "{path}.restartPolicy: Unsupported value: \"{rp}\": supported values: \"Always\", \"OnFailure\", \"Never\""
         ));
     }
+}
+
+/// Service names are DNS-1035 labels (they become DNS names): a letter first.
+fn validate_dns1035(name: &str) -> Option<String> {
+    let ok = !name.is_empty()
+        && name.len() <= 63
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && !name.ends_with('-');
+    (!ok).then(|| {
+        format!(
+            "metadata.name: Invalid value: \"{name}\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+        )
+    })
+}
+
+/// The API server's checks of a Service spec: type, ports, names, protocols, external name.
+fn validate_service(svc: &Service, causes: &mut Vec<String>) {
+    let spec = &svc.spec;
+    let type_ = svc.type_name();
+    if !["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"].contains(&type_) {
+        causes.push(format!("spec.type: Unsupported value: \"{type_}\": supported values: \"ClusterIP\", \"ExternalName\", \"LoadBalancer\", \"NodePort\""));
+    }
+    if type_ == "ExternalName" && spec.external_name.is_empty() {
+        causes.push("spec.externalName: Required value".into());
+    }
+    if spec.ports.is_empty() && !svc.is_headless() && type_ != "ExternalName" {
+        causes.push("spec.ports: Required value".into());
+    }
+    if svc.is_headless() && type_ != "ClusterIP" {
+        causes.push(format!("spec.clusterIPs[0]: Invalid value: \"None\": may only be set to 'None' for ClusterIP services, not for {type_}"));
+    }
+    let affinity = spec.session_affinity.as_str();
+    if !affinity.is_empty() && !["ClientIP", "None"].contains(&affinity) {
+        causes.push(format!("spec.sessionAffinity: Unsupported value: \"{affinity}\": supported values: \"ClientIP\", \"None\""));
+    }
+    let mut names = BTreeSet::new();
+    for (i, port) in spec.ports.iter().enumerate() {
+        let at = format!("spec.ports[{i}]");
+        if spec.ports.len() > 1 && port.name.is_empty() {
+            causes.push(format!("{at}.name: Required value"));
+        } else if !port.name.is_empty() && !names.insert(port.name.clone()) {
+            causes.push(format!("{at}.name: Duplicate value: \"{}\"", port.name));
+        }
+        if !(1..=65535).contains(&port.port) {
+            causes.push(format!("{at}.port: Invalid value: {}: must be between 1 and 65535, inclusive", port.port));
+        }
+        let protocol = port.protocol.as_str();
+        if !protocol.is_empty() && !["SCTP", "TCP", "UDP"].contains(&protocol) {
+            causes.push(format!("{at}.protocol: Unsupported value: \"{protocol}\": supported values: \"SCTP\", \"TCP\", \"UDP\""));
+        }
+        match &port.target_port {
+            Some(IntOrString::Int(n)) if !(1..=65535).contains(n) => {
+                causes.push(format!("{at}.targetPort: Invalid value: {n}: must be between 1 and 65535, inclusive"))
+            }
+            Some(IntOrString::String(name)) if !is_port_name(name) => causes.push(format!(
+                "{at}.targetPort: Invalid value: \"{name}\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// An IANA service name as a named port: 1-15 characters, letters, digits and inner hyphens.
+fn is_port_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 15
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && name.bytes().any(|b| b.is_ascii_lowercase())
+        && !name.starts_with('-')
+        && !name.ends_with('-')
 }

@@ -140,9 +140,10 @@ mod tests {
     #[test]
     fn lists_our_kinds_with_real_columns() {
         let text = run("api-resources");
-        assert!(text.starts_with("NAME          SHORTNAMES   APIVERSION   NAMESPACED   KIND\n"), "{text}");
-        assert!(text.contains("\npods          po           v1           true         Pod\n"), "{text}");
-        assert!(text.contains("\ndeployments   deploy       apps/v1      true         Deployment\n"), "{text}");
+        assert!(text.starts_with("NAME             SHORTNAMES   APIVERSION            NAMESPACED   KIND\n"), "{text}");
+        assert!(text.contains("\npods             po           v1                    true         Pod\n"), "{text}");
+        assert!(text.contains("\ndeployments      deploy       apps/v1               true         Deployment\n"), "{text}");
+        assert!(text.contains("\nservices         svc          v1                    true         Service\n"), "{text}");
         let names = run("api-resources --namespaced=false -o name");
         assert_eq!(names, "namespaces\nnodes\n");
     }

@@ -305,7 +305,8 @@ mod tests {
         let ran = kubectl(&mut world, "apply -f kube/");
         assert!(ran.stdout.contains("deployment.apps/rickroller created\n"), "{}", ran.stdout);
         assert!(ran.stdout.contains("pod/rickroller created\n"));
-        assert!(ran.stderr.contains("kubeplay does not simulate Service objects yet"), "{}", ran.stderr);
+        assert!(ran.stdout.contains("service/rickroller created\n"), "{}", ran.stdout);
+        assert!(ran.stderr.contains("kubeplay does not simulate Ingress objects yet"), "{}", ran.stderr);
         assert_eq!(ran.code, Some(1));
     }
 }

@@ -84,6 +84,10 @@ pub const FLAGS: &[Flag] = &[
     value("image", None, "Image names to run. A deployment can have multiple images set for multi-container pod."),
     value("port", None, "The containerPort that this deployment exposes."),
     value("replicas", Some('r'), "Number of replicas to create. Default is 1."),
+    value("tcp", None, "Port pairs can be specified as '<port>:<targetPort>'."),
+    value("node-port", None, "Port used to expose the service on each node in a cluster."),
+    value("clusterip", None, "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing)."),
+    value("external-name", None, "External name of service"),
 ];
 
 /// Runs `kubectl create`.
@@ -99,7 +103,8 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     match sub.as_str() {
         "namespace" | "ns" => generators::namespace(ctx, args, &rest),
         "deployment" | "deploy" => generators::deployment(ctx, args, &rest),
-        "service" | "svc" | "configmap" | "cm" | "secret" | "job" | "cronjob" | "cj" | "ingress" | "ing"
+        "service" | "svc" => super::create_service::service(ctx, args, &rest),
+        "configmap" | "cm" | "secret" | "job" | "cronjob" | "cj" | "ingress" | "ing"
         | "serviceaccount" | "sa" | "quota" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
         | "poddisruptionbudget" | "pdb" | "priorityclass" | "pc" | "token" => Err(KubectlError::msg(format!(
             "kubectl create {sub} is not available in kubeplay yet: only namespaces, deployments and pods (kubectl run) are simulated so far"

@@ -173,6 +173,9 @@ struct Request {
 /// Runs `kubectl get`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let request = build_request(ctx, args)?;
+    if request.kinds.contains(&Kind::Endpoints) {
+        ctx.out.errln("Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice");
+    }
     let watch = args.bool("watch") || args.bool("watch-only");
     if watch {
         return start_watch(ctx, args, request);

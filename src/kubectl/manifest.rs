@@ -5,7 +5,7 @@
 use super::{Ctx, KubectlError};
 use crate::cluster::api_error::ApiError;
 use crate::cluster::objects::{Deployment, Kind, Namespace, Node, Object, Pod, ReplicaSet};
-use crate::cluster::objects::Event;
+use crate::cluster::objects::{EndpointSlice, Endpoints, Event, Service};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -210,7 +210,6 @@ pub fn map_kind(doc: &Document) -> Mapping {
 /// Real Kubernetes kinds the simulator does not store (yet): said plainly instead of pretending
 /// they do not exist.
 const KNOWN_UNSIMULATED: &[(&str, &str)] = &[
-    ("Service", "v1"),
     ("ConfigMap", "v1"),
     ("Secret", "v1"),
     ("ServiceAccount", "v1"),
@@ -290,6 +289,9 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::Namespace => typed::<Namespace>(&text).map(Object::Namespace),
         Kind::Node => typed::<Node>(&text).map(Object::Node),
         Kind::Event => typed::<Event>(&text).map(Object::Event),
+        Kind::Service => typed::<Service>(&text).map(Object::Service),
+        Kind::Endpoints => typed::<Endpoints>(&text).map(Object::Endpoints),
+        Kind::EndpointSlice => typed::<EndpointSlice>(&text).map(Object::EndpointSlice),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

@@ -13,10 +13,12 @@ pub mod cluster_info;
 pub mod config;
 pub mod create;
 pub mod create_generators;
+pub mod create_service;
 pub mod delete;
 pub mod describe;
 pub mod edit;
 pub mod exec;
+pub mod expose;
 pub mod explain;
 pub mod get;
 pub mod help;
@@ -71,7 +73,7 @@ pub struct Verb {
 /// Every verb, in the order `kubectl --help` groups them.
 pub const VERBS: &[Verb] = &[
     Verb { name: "create", summary: "Create a resource from a file or from stdin", help: create::HELP, flags: create::FLAGS, run: create::run },
-    Verb { name: "expose", summary: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", help: "", flags: &[], run: not_yet },
+    Verb { name: "expose", summary: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service", help: expose::HELP, flags: expose::FLAGS, run: expose::run },
     Verb { name: "run", summary: "Run a particular image on the cluster", help: run::HELP, flags: run::FLAGS, run: run::run },
     Verb { name: "set", summary: "Set specific features on objects", help: set::HELP, flags: set::FLAGS, run: set::run },
     Verb { name: "explain", summary: "Get documentation for a resource", help: explain::HELP, flags: explain::FLAGS, run: explain::run },
@@ -94,10 +96,6 @@ pub const VERBS: &[Verb] = &[
     Verb { name: "config", summary: "Modify kubeconfig files", help: config::HELP, flags: config::FLAGS, run: config::run },
     Verb { name: "version", summary: "Print the client and server version information", help: version::HELP, flags: version::FLAGS, run: version::run },
 ];
-
-fn not_yet(_ctx: &mut Ctx, _args: &Parsed) -> Result<Exec, KubectlError> {
-    Err(KubectlError::msg("this command is not available in kubeplay yet"))
-}
 
 /// Runs `kubectl <args>`: finds the verb (global flags may come first), parses its flags, runs it,
 /// and prints any error to stderr with exit status 1.

@@ -2,11 +2,13 @@
 //! makes the changes it is responsible for, and says whether it changed anything.
 
 pub mod deployment;
+pub mod endpoints;
 pub mod garbage_collector;
 pub mod kubelet;
 pub mod namespace;
 pub mod replicaset;
 pub mod scheduler;
+pub mod service;
 
 use super::objects::Time;
 use super::Cluster;
@@ -20,10 +22,12 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
     changed |= replicaset::reconcile(cluster);
     changed |= scheduler::reconcile(cluster);
     changed |= kubelet::reconcile(cluster);
+    changed |= endpoints::reconcile(cluster);
+    changed |= service::reconcile(cluster);
     changed
 }
 
 /// The earliest future instant any controller wants to be woken at.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
-    [kubelet::next_wake(cluster), deployment::next_wake(cluster)].into_iter().flatten().min()
+    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster)].into_iter().flatten().min()
 }

@@ -4,12 +4,14 @@
 pub mod cluster_kinds;
 pub mod meta;
 pub mod pod;
+pub mod service;
 pub mod time;
 pub mod workload;
 
 pub use cluster_kinds::{Event, Namespace, Node};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
+pub use service::{EndpointSlice, Endpoints, Service};
 pub use time::Time;
 pub use workload::{Deployment, ReplicaSet};
 
@@ -19,11 +21,14 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Kind {
     Pod,
+    Service,
     Deployment,
     ReplicaSet,
     Namespace,
     Node,
     Event,
+    Endpoints,
+    EndpointSlice,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -47,12 +52,15 @@ pub struct KindInfo {
 
 /// Discovery data, in `kubectl api-resources` order within our subset.
 pub const KINDS: &[KindInfo] = &[
+    KindInfo { kind: Kind::Endpoints, name: "Endpoints", plural: "endpoints", singular: "endpoints", short_names: &["ep"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Event, name: "Event", plural: "events", singular: "event", short_names: &["ev"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Namespace, name: "Namespace", plural: "namespaces", singular: "namespace", short_names: &["ns"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Node, name: "Node", plural: "nodes", singular: "node", short_names: &["no"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short_names: &["po"], group: "", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::EndpointSlice, name: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", short_names: &[], group: "discovery.k8s.io", version: "v1", namespaced: true, in_all: false },
 ];
 
 impl Kind {
@@ -133,6 +141,9 @@ pub enum Object {
     Namespace(Namespace),
     Node(Node),
     Event(Event),
+    Service(Service),
+    Endpoints(Endpoints),
+    EndpointSlice(EndpointSlice),
 }
 
 macro_rules! each_variant {
@@ -144,6 +155,9 @@ macro_rules! each_variant {
             Object::Namespace($bind) => $body,
             Object::Node($bind) => $body,
             Object::Event($bind) => $body,
+            Object::Service($bind) => $body,
+            Object::Endpoints($bind) => $body,
+            Object::EndpointSlice($bind) => $body,
         }
     };
 }
@@ -168,6 +182,9 @@ impl Object {
             Object::Namespace(_) => Kind::Namespace,
             Object::Node(_) => Kind::Node,
             Object::Event(_) => Kind::Event,
+            Object::Service(_) => Kind::Service,
+            Object::Endpoints(_) => Kind::Endpoints,
+            Object::EndpointSlice(_) => Kind::EndpointSlice,
         }
     }
 
@@ -193,6 +210,9 @@ impl Object {
             Object::Namespace(o) => serde_json::to_value(&o.spec),
             Object::Node(o) => serde_json::to_value(&o.spec),
             Object::Event(o) => serde_json::to_value(o),
+            Object::Service(o) => serde_json::to_value(&o.spec),
+            Object::Endpoints(o) => serde_json::to_value(&o.subsets),
+            Object::EndpointSlice(o) => serde_json::to_value((&o.endpoints, &o.ports)),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
@@ -215,6 +235,9 @@ impl<'de> Deserialize<'de> for Object {
             "Namespace" => serde_json::from_value(value).map(Object::Namespace),
             "Node" => serde_json::from_value(value).map(Object::Node),
             "Event" => serde_json::from_value(value).map(Object::Event),
+            "Service" => serde_json::from_value(value).map(Object::Service),
+            "Endpoints" => serde_json::from_value(value).map(Object::Endpoints),
+            "EndpointSlice" => serde_json::from_value(value).map(Object::EndpointSlice),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

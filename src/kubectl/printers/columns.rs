@@ -1,6 +1,8 @@
 //! The columns of `kubectl get` for each kind (what the API server's table printers return):
 //! headers and cells, with the extra `-o wide` columns.
 
+mod network;
+
 use super::pod_status::summarize;
 use crate::cluster::objects::cluster_kinds::Node;
 use crate::cluster::objects::pod::PodTemplateSpec;
@@ -19,6 +21,9 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME"],
         ),
         Kind::Event => (&["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"], &[]),
+        Kind::Service => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
+        Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
+        Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -42,6 +47,9 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::Namespace(ns) => vec![ns.metadata.name.clone(), ns.status.phase.clone(), age(ns.metadata.creation_timestamp, now)],
         Object::Node(node) => node_cells(node, now, wide),
         Object::Event(event) => event_cells(event, now, wide),
+        Object::Service(svc) => network::service_cells(svc, now, wide),
+        Object::Endpoints(ep) => network::endpoints_cells(ep, now),
+        Object::EndpointSlice(slice) => network::slice_cells(slice, now),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

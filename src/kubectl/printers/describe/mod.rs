@@ -7,10 +7,11 @@ pub mod namespace;
 pub mod node;
 pub mod pod;
 pub mod replicaset;
+pub mod service;
 pub mod tabwriter;
 pub mod writer;
 
-use crate::cluster::objects::{Kind, Object, Pod};
+use crate::cluster::objects::{EndpointSlice, Kind, Object, Pod};
 use crate::cluster::Cluster;
 use crate::kubectl::rollout::revisions::{new_and_old, owned_replica_sets};
 
@@ -41,7 +42,17 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
             node::describe_node(node, &pods, &events, now)
         }
         Object::Namespace(ns) => namespace::describe_namespace(ns),
-        Object::Event(_) => return None,
+        Object::Service(svc) => {
+            let slices: Vec<EndpointSlice> = cluster
+                .list(Kind::EndpointSlice, Some(&svc.metadata.namespace))
+                .into_iter()
+                .filter_map(|o| if let Object::EndpointSlice(s) = o { Some(s) } else { None })
+                .filter(|s| s.metadata.labels.get("kubernetes.io/service-name") == Some(&svc.metadata.name))
+                .collect();
+            service::describe_service(svc, &slices, &events, now)
+        }
+        Object::Endpoints(ep) => service::describe_endpoints(ep, &events, now),
+        Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
 }
