@@ -4,12 +4,14 @@
 use crate::world::{EditOutcome, Editor};
 use std::collections::BTreeMap;
 use std::process::Command;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Numbers temporary files across every editor of the process (tests run sessions in parallel).
+static NEXT_FILE: AtomicU64 = AtomicU64::new(1);
 
 /// Runs `sh -c "<editor> <file>"` on a temporary copy of the text and reads it back.
 #[derive(Default)]
-pub struct NativeEditor {
-    edits: u32,
-}
+pub struct NativeEditor;
 
 impl NativeEditor {
     /// The command line of the editor to run.
@@ -24,10 +26,10 @@ impl NativeEditor {
 
 impl Editor for NativeEditor {
     fn edit(&mut self, file_name: &str, text: &str, env: &BTreeMap<String, String>) -> EditOutcome {
-        self.edits += 1;
         let safe_name: String =
             file_name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' || c == '-' { c } else { '-' }).collect();
-        let path = std::env::temp_dir().join(format!("kubeplay-{}-{}-{safe_name}", std::process::id(), self.edits));
+        let serial = NEXT_FILE.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("kubeplay-{}-{serial}-{safe_name}", std::process::id()));
         if let Err(e) = std::fs::write(&path, text) {
             return EditOutcome::Failed(format!("cannot write {}: {e}", path.display()));
         }
@@ -53,7 +55,7 @@ mod tests {
 
     #[test]
     fn runs_the_session_editor_on_a_temp_file() {
-        let mut editor = NativeEditor::default();
+        let mut editor = NativeEditor;
         let mut env = BTreeMap::new();
         env.insert("KUBE_EDITOR".to_string(), "sed -i s/one/two/".to_string());
         match editor.edit("deploy.yaml", "replicas: one\n", &env) {
