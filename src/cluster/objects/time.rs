@@ -9,12 +9,12 @@ pub struct Time(pub i64);
 impl Time {
     /// Milliseconds elapsed from `self` until `later` (negative when `later` is earlier).
     pub fn until(self, later: Time) -> i64 {
-        later.0 - self.0
+        later.0.saturating_sub(self.0)
     }
 
     /// This time plus `ms` milliseconds.
     pub fn plus_ms(self, ms: i64) -> Time {
-        Time(self.0 + ms)
+        Time(self.0.saturating_add(ms))
     }
 
     /// RFC 3339 text with second precision, e.g. `2025-10-06T09:00:00Z`.

@@ -71,6 +71,9 @@ pub fn echo(ctx: &mut Ctx, argv: &[String]) -> Exec {
     Exec::Done(0)
 }
 
+/// Widths and precisions above this are clipped, so `printf '%99999999999d'` cannot exhaust memory.
+const MAX_PRINTF_WIDTH: usize = 10_000;
+
 /// `printf FORMAT [ARG]…`: `%s %d %i %f %x %b %c %%` with flags and widths; the format repeats
 /// while arguments remain.
 pub fn printf(ctx: &mut Ctx, argv: &[String]) -> Exec {
@@ -120,10 +123,10 @@ pub fn printf(ctx: &mut Ctx, argv: &[String]) -> Exec {
             let left = spec.starts_with('-');
             let zero = spec.starts_with('0');
             let (width_text, precision) = match spec.trim_start_matches(['-', '+', ' ', '0', '#']).split_once('.') {
-                Some((w, p)) => (w.to_string(), p.parse::<usize>().ok()),
+                Some((w, p)) => (w.to_string(), p.parse::<usize>().ok().map(|p| p.min(MAX_PRINTF_WIDTH))),
                 None => (spec.trim_start_matches(['-', '+', ' ', '0', '#']).to_string(), None),
             };
-            let width: usize = width_text.parse().unwrap_or(0);
+            let width: usize = width_text.parse::<usize>().unwrap_or(0).min(MAX_PRINTF_WIDTH);
             let body = match conv {
                 's' => precision.map_or(arg.clone(), |p| arg.chars().take(p).collect()),
                 'b' => escapes(&arg).0,
@@ -482,7 +485,8 @@ pub fn seq(ctx: &mut Ctx, argv: &[String]) -> Exec {
     let mut printed = 0;
     while (step > 0 && n <= last) || (step < 0 && n >= last) {
         ctx.out.outln(n.to_string());
-        n += step;
+        let Some(next) = n.checked_add(step) else { break };
+        n = next;
         printed += 1;
         if printed >= 100_000 {
             break;

@@ -870,7 +870,7 @@ pub fn sed(ctx: &mut Ctx, argv: &[String]) -> Exec {
                 i += 1;
                 scripts.extend(argv.get(i).cloned());
             }
-            a if a.starts_with('-') && a.len() > 1 => return usage_error(ctx, "sed", &format!("invalid option -- '{}'", &a[1..2]), ""),
+            a if a.starts_with('-') && a.len() > 1 => return usage_error(ctx, "sed", &format!("invalid option -- '{}'", a.chars().nth(1).unwrap_or('-')), ""),
             _ if scripts.is_empty() => scripts.push(arg.clone()),
             _ => files.push(arg.clone()),
         }
