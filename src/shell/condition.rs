@@ -108,11 +108,11 @@ impl Evaluator<'_> {
             self.pos += 2;
             return Ok(self.unary(&op, &operand));
         }
-        if self.remaining() >= 2 && !self.double && first.text.starts_with('-') && !matches!(second, Some("-a" | "-o")) {
+        if !self.double && self.remaining() == 2 {
             return Err(format!("{}: unary operator expected", first.text));
         }
-        if self.remaining() >= 2 && !matches!(second, Some("-a" | "-o" | "&&" | "||" | ")")) {
-            return Err(format!("{}: binary operator expected", second.unwrap_or_default()));
+        if self.double && self.remaining() >= 2 && !matches!(second, Some("&&" | "||" | ")")) {
+            return Err("syntax error in conditional expression".into());
         }
         self.pos += 1;
         Ok(!first.text.is_empty())
@@ -186,7 +186,8 @@ mod tests {
     #[test]
     fn errors() {
         assert_eq!(test("a -eq 1"), Err("a: integer expression expected".into()));
-        assert_eq!(test("a b c d"), Err("b: binary operator expected".into()));
+        assert_eq!(test("a b c d"), Err("too many arguments".into()));
+        assert_eq!(test("1 -lt"), Err("1: unary operator expected".into()));
     }
 
     #[test]
