@@ -26,7 +26,7 @@ pub fn evaluate(args: &[Arg], double: bool, fs: &Vfs) -> Result<bool, String> {
     if args.is_empty() {
         return Ok(false);
     }
-    let mut e = Evaluator { args, pos: 0, double, fs };
+    let mut e = Evaluator { args, pos: 0, double, fs, depth: 0 };
     let value = e.or()?;
     match args.get(e.pos) {
         None => Ok(value),
@@ -40,6 +40,8 @@ struct Evaluator<'a> {
     pos: usize,
     double: bool,
     fs: &'a Vfs,
+    /// Parentheses open at the cursor (bounded against stack overflow).
+    depth: usize,
 }
 
 const UNARY: &[&str] = &["-z", "-n", "-f", "-d", "-e", "-s", "-r", "-w", "-x", "-L", "-h", "-v"];
@@ -77,11 +79,12 @@ impl Evaluator<'_> {
     }
 
     fn not(&mut self) -> Result<bool, String> {
-        if self.peek() == Some("!") && self.remaining() > 1 {
+        let mut negate = false;
+        while self.peek() == Some("!") && self.remaining() > 1 {
             self.pos += 1;
-            return Ok(!self.not()?);
+            negate = !negate;
         }
-        self.primary()
+        Ok(self.primary()? != negate)
     }
 
     fn primary(&mut self) -> Result<bool, String> {
@@ -94,8 +97,14 @@ impl Evaluator<'_> {
             return self.binary(&first.text, &op, &right);
         }
         if first.text == "(" && self.remaining() >= 3 {
+            if self.depth > 64 {
+                return Err("expression nested too deeply".into());
+            }
             self.pos += 1;
-            let value = self.or()?;
+            self.depth += 1;
+            let value = self.or();
+            self.depth -= 1;
+            let value = value?;
             if self.peek() != Some(")") {
                 return Err("`)' expected".into());
             }

@@ -69,6 +69,8 @@ pub struct ShellState {
     pub exit_requested: Option<i32>,
     /// Set by `break`/`continue`: the lists stop until the loop concerned takes it.
     pub control: Option<LoopControl>,
+    /// How many `bash -c` shells enclose this one (bounded against runaway recursion).
+    pub nesting: u32,
 }
 
 /// A request of `break N` / `continue N` travelling up to the Nth enclosing loop.
@@ -91,6 +93,7 @@ impl Default for ShellState {
             next_pid: SHELL_PID + 100,
             exit_requested: None,
             control: None,
+            nesting: 0,
         };
         for (name, value) in [
             ("HOME", crate::vfs::HOME),
@@ -131,6 +134,7 @@ impl ShellState {
             next_pid: self.next_pid,
             exit_requested: None,
             control: None,
+            nesting: self.nesting,
         }
     }
 

@@ -7,7 +7,7 @@ use super::lexer::{lex, HereDocBody, Op, ParseError, RedirOp, TokKind, Token};
 /// Parses a whole command line (possibly several lines).
 pub fn parse(input: &str) -> Result<Script, ParseError> {
     let lexed = lex(input)?;
-    let mut parser = Parser { tokens: lexed.tokens, bodies: lexed.bodies, pos: 0, source: input.chars().collect() };
+    let mut parser = Parser { tokens: lexed.tokens, bodies: lexed.bodies, pos: 0, source: input.chars().collect(), depth: 0 };
     let script = parser.list(Stop::End)?;
     match parser.peek() {
         None => Ok(script),
@@ -20,7 +20,12 @@ struct Parser {
     bodies: Vec<HereDocBody>,
     pos: usize,
     source: Vec<char>,
+    /// How many compound commands enclose the cursor (bounded, so input cannot overflow the stack).
+    depth: usize,
 }
+
+/// The deepest nesting of compound commands accepted.
+const MAX_DEPTH: usize = 64;
 
 /// Reserved words that end a list inside a compound command.
 const CLOSING_KEYWORDS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "esac", "}"];
@@ -154,6 +159,17 @@ impl Parser {
     }
 
     fn command(&mut self) -> Result<Command, ParseError> {
+        self.depth += 1;
+        let result = if self.depth > MAX_DEPTH {
+            Err(ParseError::Syntax("compound commands nested too deeply".into()))
+        } else {
+            self.command_inner()
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn command_inner(&mut self) -> Result<Command, ParseError> {
         if self.peek() == Some(&TokKind::Op(Op::LParen)) {
             self.pos += 1;
             let body = self.list(Stop::RParen)?;
@@ -562,6 +578,8 @@ mod tests {
         let s = parse("while read l; do echo $l; done < f.txt | grep x").unwrap();
         assert_eq!(s.items[0].and_or.first.commands.len(), 2);
         assert!(parse("echo for done; echo }").is_ok());
+        let deep = format!("{}echo{}", "( ".repeat(5000), " )".repeat(5000));
+        assert_eq!(parse(&deep), Err(ParseError::Syntax("compound commands nested too deeply".into())));
     }
 
     #[test]

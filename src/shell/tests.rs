@@ -133,3 +133,12 @@ fn pasted_compound_commands_are_incomplete_until_their_end() {
     assert!(!Session::is_complete("if true; then\n  echo a\nelse"));
     assert!(Session::is_complete("if true; then\n  echo a\nelse\n  echo b\nfi"));
 }
+
+#[test]
+fn runaway_recursion_is_refused() {
+    let text = script("alias again='bash -c again'\nagain; echo back $?");
+    assert!(text.starts_with("bash: maximum nesting level exceeded (32)\n"), "{text}");
+    assert!(text.ends_with("back 1\n"), "{text}");
+    let deep = format!("[ {} x ]; echo $?", "\\( ".repeat(200));
+    assert!(script(&deep).ends_with("2\n"));
+}

@@ -53,6 +53,9 @@ pub fn loop_control(ctx: &mut Ctx, argv: &[String]) -> Exec {
     Exec::Done(0)
 }
 
+/// How many `bash -c` may nest (an alias calling itself through `bash -c` would recurse).
+const MAX_NESTING: u32 = 32;
+
 /// `bash -c SCRIPT` / `sh -c SCRIPT`: runs the script in a copy of the shell.
 pub fn bash(ctx: &mut Ctx, argv: &[String]) -> Exec {
     let name = argv[0].as_str();
@@ -60,9 +63,14 @@ pub fn bash(ctx: &mut Ctx, argv: &[String]) -> Exec {
         ctx.out.errln(format!("{name}: only `{name} -c 'commands'` is supported in kubeplay"));
         return Exec::Done(2);
     };
+    if ctx.sh.nesting >= MAX_NESTING {
+        ctx.out.errln(format!("{name}: maximum nesting level exceeded ({MAX_NESTING})"));
+        return Exec::Done(1);
+    }
     match parser::parse(source) {
         Ok(script) => {
             let mut sh = ctx.sh.subshell();
+            sh.nesting += 1;
             sh.vars.extend(ctx.env.iter().map(|(k, v)| (k.clone(), v.clone())));
             Exec::Job(Box::new(ShellJob { sh, run: Run::new(script) }))
         }
