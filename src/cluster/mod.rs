@@ -12,6 +12,7 @@ pub mod controllers;
 pub mod defaults;
 pub mod images;
 pub mod names;
+pub mod network;
 pub mod process;
 pub mod objects;
 pub mod rng;
