@@ -170,6 +170,8 @@ impl Session {
             if run.poll(&mut self.shell, &mut self.world, &mut self.output).is_some() {
                 self.running = None;
             }
+            // A `break`/`continue` outside any loop is dropped once the line stops.
+            self.shell.control = None;
         }
         shell::poll_background(&mut self.shell, &mut self.world, &mut self.output);
         let revision = self.world.cluster.store.revision();

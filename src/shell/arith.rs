@@ -144,8 +144,7 @@ impl Eval<'_> {
     fn binary(&mut self, level: usize, skip: bool) -> Result<i64, String> {
         let Some(ops) = LEVELS.get(level) else { return self.power(skip) };
         let mut left = self.binary(level + 1, skip)?;
-        loop {
-            let Some(Tok::Op(op)) = self.tokens.get(self.pos).cloned() else { break };
+        while let Some(Tok::Op(op)) = self.tokens.get(self.pos).cloned() {
             if !ops.contains(&op) {
                 break;
             }

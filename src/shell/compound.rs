@@ -36,7 +36,7 @@ pub struct CompoundRun {
     stdin: StdinBuffer,
     /// A subshell's own copy of the shell state.
     own: Option<Box<ShellState>>,
-    current: Option<(Step, Run)>,
+    current: Option<(Step, Box<Run>)>,
     started: bool,
     /// The status of the last body run (a loop's status), 0 before any.
     status: i32,
@@ -49,7 +49,7 @@ pub struct CompoundRun {
 
 /// What to do after a list of the compound ended.
 enum Next {
-    Run(Step, Run),
+    Run(Step, Box<Run>),
     Done(i32),
 }
 
@@ -120,8 +120,8 @@ impl CompoundRun {
         }
     }
 
-    fn run_of(&self, script: &super::ast::Script) -> Run {
-        Run::with_stdin(script.clone(), self.stdin.clone())
+    fn run_of(&self, script: &super::ast::Script) -> Box<Run> {
+        Box::new(Run::with_stdin(script.clone(), self.stdin.clone()))
     }
 
     /// The first list to run, or the status when there is none.

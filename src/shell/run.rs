@@ -520,6 +520,7 @@ pub fn substitute(source: &str, sh: &mut ShellState, world: &mut World, out: &mu
         None => run.interrupt(sh, world, &mut captured),
     };
     sh.last_status = status;
+    sh.control = None;
     let mut stdout = String::new();
     for chunk in captured.chunks {
         match chunk.stream {

@@ -142,3 +142,8 @@ fn runaway_recursion_is_refused() {
     let deep = format!("[ {} x ]; echo $?", "\\( ".repeat(200));
     assert!(script(&deep).ends_with("2\n"));
 }
+
+#[test]
+fn break_outside_a_loop_does_not_stick() {
+    assert_eq!(script("break\necho next\nfor i in 1 2; do echo $i; done"), "next\n1\n2\n");
+}

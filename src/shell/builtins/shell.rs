@@ -94,6 +94,7 @@ struct ShellJob {
 impl Job for ShellJob {
     fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
         let status = self.run.poll(&mut self.sh, world, out);
+        self.sh.control = None;
         crate::shell::poll_background(&mut self.sh, world, out);
         status.map(|s| self.sh.exit_requested.unwrap_or(s))
     }
