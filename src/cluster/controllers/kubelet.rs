@@ -230,7 +230,6 @@ fn allocate_ip(cluster: &mut Cluster, node: &str) -> String {
 fn step(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime) -> bool {
     let now = cluster.now();
     let mut changed = false;
-    let object = Object::Pod(pod.clone());
     let host = rt.node.clone();
     if pod.metadata.deletion_timestamp.is_some() && rt.kill_deadline.is_none() {
         rt.kill_deadline = pod.metadata.deletion_timestamp;
@@ -245,7 +244,7 @@ fn step(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime) -> bool {
                     };
                     c.phase = Phase::Stopping { started, exit_at: exit_at.min(rt.kill_deadline.unwrap_or(exit_at)), exit_code };
                     let name = c.name.clone();
-                    cluster.record_event(&object, "Normal", "Killing", &format!("Stopping container {name}"), "kubelet", &host);
+                    cluster.record_event(&Object::Pod(pod.clone()), "Normal", "Killing", &format!("Stopping container {name}"), "kubelet", &host);
                 }
                 _ => c.phase = Phase::Stopped,
             }
@@ -317,7 +316,8 @@ fn begin_pull(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -
 
 fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize) -> bool {
     let now = cluster.now();
-    let object = Object::Pod(pod.clone());
+    // Built only when an event is recorded: cloning every pod on every pass was the hot spot.
+    let object = || Object::Pod(pod.clone());
     let host = rt.node.clone();
     let reference = images::parse_ref(&rt.containers[i].image);
     match rt.containers[i].phase.clone() {
@@ -325,8 +325,8 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
             let pull_ms = started.until(done_at);
             if fails {
                 let err = images::pull_error(&reference);
-                cluster.record_event(&object, "Warning", "Failed", &format!("Failed to pull image \"{}\": {err}", reference.written), "kubelet", &host);
-                cluster.record_event(&object, "Warning", "Failed", "Error: ErrImagePull", "kubelet", &host);
+                cluster.record_event(&object(), "Warning", "Failed", &format!("Failed to pull image \"{}\": {err}", reference.written), "kubelet", &host);
+                cluster.record_event(&object(), "Warning", "Failed", "Error: ErrImagePull", "kubelet", &host);
                 let c = &mut rt.containers[i];
                 c.pull_backoff_ms = if c.pull_backoff_ms == 0 { BACKOFF_START_MS } else { (c.pull_backoff_ms * 2).min(BACKOFF_MAX_MS) };
                 c.phase = Phase::PullBackOff { err_until: now.plus_ms(1000), retry_at: now.plus_ms(c.pull_backoff_ms), announced: false };
@@ -340,7 +340,7 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
                         "Successfully pulled image \"{}\" in {took} ({took} including waiting). Image size: {size} bytes.",
                         reference.written
                     );
-                    cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
+                    cluster.record_event(&object(), "Normal", "Pulled", &msg, "kubelet", &host);
                 }
                 cluster.kubelet.images.insert((host.clone(), reference.full.clone()));
                 start_container(cluster, pod, rt, i);
@@ -351,8 +351,8 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
         Phase::PullBackOff { err_until, retry_at, announced } => {
             let mut changed = false;
             if err_until <= now && !announced {
-                cluster.record_event(&object, "Normal", "BackOff", &format!("Back-off pulling image \"{}\"", reference.written), "kubelet", &host);
-                cluster.record_event(&object, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", &host);
+                cluster.record_event(&object(), "Normal", "BackOff", &format!("Back-off pulling image \"{}\"", reference.written), "kubelet", &host);
+                cluster.record_event(&object(), "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", &host);
                 rt.containers[i].phase = Phase::PullBackOff { err_until, retry_at, announced: true };
                 changed = true;
             }
@@ -388,7 +388,7 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
             if backoff_from <= now && !announced && restart_at > now {
                 let name = rt.containers[i].name.clone();
                 let msg = format!("Back-off restarting failed container {name} in pod {}_{}({})", pod.metadata.name, pod.metadata.namespace, pod.metadata.uid);
-                cluster.record_event(&object, "Warning", "BackOff", &msg, "kubelet", &host);
+                cluster.record_event(&object(), "Warning", "BackOff", &msg, "kubelet", &host);
                 rt.containers[i].phase = Phase::Exited { restart_at: Some(restart_at), backoff_from, announced: true };
                 return true;
             }
@@ -402,7 +402,7 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
                 } else {
                     format!("Container image \"{}\" already present on machine", reference.written)
                 };
-                cluster.record_event(&object, "Normal", "Pulled", &msg, "kubelet", &host);
+                cluster.record_event(&object(), "Normal", "Pulled", &msg, "kubelet", &host);
                 start_container(cluster, pod, rt, i);
                 return true;
             }

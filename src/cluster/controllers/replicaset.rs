@@ -5,6 +5,10 @@ use crate::cluster::api::DeleteOptions;
 use crate::cluster::objects::{Kind, Object, ObjectMeta, OwnerReference, Pod, ReplicaSet, Time};
 use crate::cluster::Cluster;
 
+/// The playground's pod quota per namespace: a ReplicaSet asking for more (`--replicas=99999999`)
+/// gets a FailedCreate event instead, so the simulation (and the page) cannot drown in pods.
+pub const MAX_PODS_PER_NAMESPACE: usize = 300;
+
 /// One pass of the ReplicaSet controller; true when it changed anything.
 pub fn reconcile(cluster: &mut Cluster) -> bool {
     let sets: Vec<ReplicaSet> = cluster
@@ -23,14 +27,15 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
     changed
 }
 
-/// Pods of the namespace that this ReplicaSet owns (by controller reference).
-pub fn owned_pods(cluster: &Cluster, rs: &ReplicaSet) -> Vec<Pod> {
+/// Pods of the namespace that this ReplicaSet owns (by controller reference), borrowed: the
+/// controllers call this on every pass, and cloning hundreds of pods each time was the hot spot.
+pub fn owned_pods<'a>(cluster: &'a Cluster, rs: &ReplicaSet) -> Vec<&'a Pod> {
     cluster
         .store
         .list(Kind::Pod, Some(&rs.metadata.namespace))
         .into_iter()
         .filter_map(|o| match o {
-            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.uid == rs.metadata.uid) => Some(p.clone()),
+            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.uid == rs.metadata.uid) => Some(p),
             _ => None,
         })
         .collect()
@@ -43,13 +48,23 @@ pub fn is_available(pod: &Pod, min_ready_seconds: i64, now: Time) -> bool {
 
 fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
     let mut changed = adopt_orphans(cluster, &rs);
-    let active: Vec<Pod> = owned_pods(cluster, &rs).into_iter().filter(Pod::is_active).collect();
+    let active_count = owned_pods(cluster, &rs).into_iter().filter(|p| p.is_active()).count();
     let desired = rs.spec.replicas.unwrap_or(1).max(0);
-    let diff = desired - active.len() as i64;
+    let diff = desired - active_count as i64;
     let rs_object = Object::ReplicaSet(rs.clone());
     if diff > 0 {
+        let mut in_namespace = cluster.store.list(Kind::Pod, Some(&rs.metadata.namespace)).len();
         for _ in 0..diff {
             let pod = pod_from_template(&rs);
+            if in_namespace >= MAX_PODS_PER_NAMESPACE {
+                let msg = format!(
+                    "Error creating: pods \"{}\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={in_namespace}, limited: pods={MAX_PODS_PER_NAMESPACE}",
+                    pod.metadata.generate_name
+                );
+                cluster.record_event(&rs_object, "Warning", "FailedCreate", &msg, "replicaset-controller", "");
+                break;
+            }
+            in_namespace += 1;
             match cluster.create(Object::Pod(pod)) {
                 Ok(created) => {
                     let msg = format!("Created pod: {}", created.meta().name);
@@ -64,6 +79,7 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
             }
         }
     } else if diff < 0 {
+        let active: Vec<Pod> = owned_pods(cluster, &rs).into_iter().filter(|p| p.is_active()).cloned().collect();
         let mut ranked = active.clone();
         let now = cluster.now();
         ranked.sort_by_key(|p| deletion_rank(cluster, p, &active, now));
@@ -169,7 +185,7 @@ fn update_status(cluster: &mut Cluster, rs: &ReplicaSet) -> bool {
     };
     let now = cluster.now();
     let pods = owned_pods(cluster, &current);
-    let active: Vec<&Pod> = pods.iter().filter(|p| p.is_active()).collect();
+    let active: Vec<&Pod> = pods.into_iter().filter(|p| p.is_active()).collect();
     let min_ready = current.spec.min_ready_seconds.unwrap_or(0);
     let selector = current.spec.selector.clone().unwrap_or_default();
     let count = |n: usize| if n == 0 { None } else { Some(n as i64) };
