@@ -402,3 +402,23 @@ fn every_manifest_prefix_applies_without_panic() {
         assert!(applied > 0 || !supported, "no prefix of {name} applied, not even the whole file");
     }
 }
+
+/// Inputs that once panicked or hung, with what a user sees now.
+#[test]
+fn inputs_that_once_broke_the_engine() {
+    let mut session = Session::new(DEFAULT_SEED);
+    let cases: &[(&str, &str)] = &[
+        ("echo abc | sed -é", "sed: invalid option -- 'é'"),
+        ("printf '%99999999999d' 1 | wc -c", "10000"),
+        ("seq 9223372036854775806 1 9223372036854775807 | wc -l", "2"),
+        ("sleep 9223372036854775807; echo woke", "woke"),
+        ("kubectl create deployment huge --image=nginx --replicas=99999999999", "deployment.apps/huge created"),
+        ("kubectl get pods --no-headers | wc -l", "300"),
+        ("kubectl get events | grep -c FailedCreate", "1"),
+    ];
+    for (line, expected) in cases {
+        let printed = run(&mut session, line);
+        let text = format!("{}{}", printed.stdout, printed.stderr);
+        assert!(text.contains(expected), "{line}: expected {expected:?} in {text:?}");
+    }
+}

@@ -53,9 +53,10 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
     let diff = desired - active_count as i64;
     let rs_object = Object::ReplicaSet(rs.clone());
     if diff > 0 {
-        let mut in_namespace = cluster.store.list(Kind::Pod, Some(&rs.metadata.namespace)).len();
-        for _ in 0..diff {
+        let before = cluster.store.list(Kind::Pod, Some(&rs.metadata.namespace)).len();
+        for attempt in 0..diff {
             let pod = pod_from_template(&rs);
+            let in_namespace = before.saturating_add(usize::try_from(attempt).unwrap_or(usize::MAX));
             if in_namespace >= MAX_PODS_PER_NAMESPACE {
                 let msg = format!(
                     "Error creating: pods \"{}\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={in_namespace}, limited: pods={MAX_PODS_PER_NAMESPACE}",
@@ -64,7 +65,6 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
                 cluster.record_event(&rs_object, "Warning", "FailedCreate", &msg, "replicaset-controller", "");
                 break;
             }
-            in_namespace += 1;
             match cluster.create(Object::Pod(pod)) {
                 Ok(created) => {
                     let msg = format!("Created pod: {}", created.meta().name);
