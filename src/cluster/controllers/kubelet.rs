@@ -42,6 +42,10 @@ struct PodRuntime {
     containers: Vec<ContainerRuntime>,
     /// Set once the pod is being deleted: the instant SIGKILL ends whatever is left.
     kill_deadline: Option<Time>,
+    /// The pod's resourceVersion when the kubelet last synced it: unchanged pods with no timer
+    /// due are skipped.
+    #[serde(default)]
+    seen_revision: String,
 }
 
 /// One container of a pod, across its restarts.
@@ -103,52 +107,58 @@ impl KubeletState {
     }
 }
 
-/// One pass of every kubelet; true when it changed anything.
+/// One pass of every kubelet; true when it changed anything. Only pods that changed in the store
+/// since the kubelet last synced them, or that have a timer due, are looked at again.
 pub fn reconcile(cluster: &mut Cluster) -> bool {
-    let mut changed = false;
-    let pods: Vec<Pod> = cluster
-        .store
-        .list(Kind::Pod, None)
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p) if !p.spec.node_name.is_empty() => Some(p.clone()),
-            _ => None,
-        })
-        .collect();
-    let live: BTreeSet<String> = pods.iter().map(|p| p.metadata.uid.clone()).collect();
-    let before = cluster.kubelet.pods.len();
-    cluster.kubelet.pods.retain(|uid, _| live.contains(uid));
-    changed |= before != cluster.kubelet.pods.len();
-    for pod in pods {
-        if pod.is_terminal() && pod.metadata.deletion_timestamp.is_none() {
+    let now = cluster.now();
+    let mut live = BTreeSet::new();
+    let mut dirty: Vec<Pod> = Vec::new();
+    for object in cluster.store.list(Kind::Pod, None) {
+        let Object::Pod(p) = object else { continue };
+        if p.spec.node_name.is_empty() {
             continue;
         }
+        live.insert(p.metadata.uid.clone());
+        if p.is_terminal() && p.metadata.deletion_timestamp.is_none() {
+            continue;
+        }
+        let fresh = cluster.kubelet.pods.get(&p.metadata.uid).is_some_and(|rt| {
+            rt.seen_revision == p.metadata.resource_version && timers(rt).all(|t| t > now)
+        });
+        if !fresh {
+            dirty.push(p.clone());
+        }
+    }
+    let before = cluster.kubelet.pods.len();
+    cluster.kubelet.pods.retain(|uid, _| live.contains(uid));
+    let mut changed = before != cluster.kubelet.pods.len();
+    for pod in dirty {
         changed |= sync_pod(cluster, pod);
     }
     changed
 }
 
+/// Every instant at which something in this pod's runtime changes by itself.
+fn timers(pod: &PodRuntime) -> impl Iterator<Item = Time> + '_ {
+    let sandbox = (pod.cursor == 0).then_some(pod.sandbox_ready_at);
+    let containers = pod.containers.iter().flat_map(|c| {
+        let times: Vec<Time> = match &c.phase {
+            Phase::Pulling { done_at, .. } => vec![*done_at],
+            Phase::PullBackOff { err_until, retry_at, .. } => vec![*err_until, *retry_at],
+            Phase::Running { exit_at: Some(t), .. } => vec![*t],
+            Phase::Exited { restart_at: Some(t), backoff_from, .. } => vec![*t, *backoff_from],
+            Phase::Stopping { exit_at, .. } => vec![*exit_at],
+            _ => vec![],
+        };
+        times
+    });
+    sandbox.into_iter().chain(pod.kill_deadline).chain(containers)
+}
+
 /// The next instant a container or image pull changes by itself.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
     let now = cluster.now();
-    let mut times = Vec::new();
-    for pod in cluster.kubelet.pods.values() {
-        if pod.cursor == 0 {
-            times.push(pod.sandbox_ready_at);
-        }
-        times.extend(pod.kill_deadline);
-        for c in &pod.containers {
-            match &c.phase {
-                Phase::Pulling { done_at, .. } => times.push(*done_at),
-                Phase::PullBackOff { err_until, retry_at, .. } => times.extend([*err_until, *retry_at]),
-                Phase::Running { exit_at: Some(t), .. } => times.push(*t),
-                Phase::Exited { restart_at: Some(t), backoff_from, .. } => times.extend([*t, *backoff_from]),
-                Phase::Stopping { exit_at, .. } => times.push(*exit_at),
-                _ => {}
-            }
-        }
-    }
-    times.into_iter().filter(|t| *t > now).min()
+    cluster.kubelet.pods.values().flat_map(timers).filter(|t| *t > now).min()
 }
 
 fn sync_pod(cluster: &mut Cluster, pod: Pod) -> bool {
@@ -175,6 +185,10 @@ fn sync_pod(cluster: &mut Cluster, pod: Pod) -> bool {
         cluster.store.remove(&ObjectKey::new(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name), now);
         return true;
     }
+    runtime.seen_revision = match cluster.get(Kind::Pod, &pod.metadata.namespace, &pod.metadata.name) {
+        Some(live) => live.meta().resource_version.clone(),
+        None => String::new(),
+    };
     cluster.kubelet.pods.insert(uid, runtime);
     changed
 }
@@ -211,6 +225,7 @@ fn new_runtime(cluster: &mut Cluster, pod: &Pod) -> PodRuntime {
             })
             .collect(),
         kill_deadline: None,
+        seen_revision: String::new(),
     }
 }
 
