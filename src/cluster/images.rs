@@ -27,12 +27,29 @@ pub enum Program {
     Shell,
     /// A long-running system component that logs a start line.
     Daemon,
+    /// Apache httpd serving "It works!" on 80.
+    Httpd,
+    /// hashicorp/http-echo answering its `-text` on 5678 (or `-listen`).
+    HttpEcho,
+    /// traefik/whoami describing each request on 80.
+    Whoami,
 }
 
 const KNOWN_IMAGES: &[ImageInfo] = &[
     ImageInfo { repository: "derlin/rickroller", tags: &["latest", "v1", "v1.0.0", "main"], size_bytes: 58_725_372, sigterm_exit_ms: Some(600), default_program: Program::Rickroller },
     ImageInfo { repository: "nginx", tags: &["latest", "1.29", "1.29.1", "1.28", "1.27", "1.26", "1.25", "1.25.3", "1.24", "1.23", "1.16.1", "alpine", "stable", "mainline"], size_bytes: 72_188_133, sigterm_exit_ms: Some(150), default_program: Program::Nginx },
     ImageInfo { repository: "busybox", tags: &["latest", "1.37", "1.36", "1.35", "stable", "musl", "glibc"], size_bytes: 2_155_194, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "httpd", tags: &["latest", "2.4", "2.4.65", "alpine", "2"], size_bytes: 45_231_472, sigterm_exit_ms: Some(100), default_program: Program::Httpd },
+    ImageInfo { repository: "hashicorp/http-echo", tags: &["latest", "1.0", "1.0.0", "0.2.3"], size_bytes: 3_406_178, sigterm_exit_ms: Some(50), default_program: Program::HttpEcho },
+    ImageInfo { repository: "traefik/whoami", tags: &["latest", "v1.11", "v1.11.0", "v1.10"], size_bytes: 3_371_228, sigterm_exit_ms: Some(50), default_program: Program::Whoami },
+    ImageInfo { repository: "alpine", tags: &["latest", "3", "3.22", "3.21", "3.20"], size_bytes: 3_802_452, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "ubuntu", tags: &["latest", "24.04", "22.04", "noble", "jammy"], size_bytes: 29_723_147, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "python", tags: &["latest", "3", "3.13", "3.12", "3.13-slim", "3.12-slim", "slim", "alpine"], size_bytes: 41_289_511, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "node", tags: &["latest", "24", "22", "20", "lts", "alpine", "slim"], size_bytes: 56_114_002, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "redis", tags: &["latest", "8", "8.2", "7", "7.4", "alpine"], size_bytes: 49_211_875, sigterm_exit_ms: Some(100), default_program: Program::Daemon },
+    ImageInfo { repository: "postgres", tags: &["latest", "18", "17", "16", "15", "alpine"], size_bytes: 158_436_980, sigterm_exit_ms: Some(300), default_program: Program::Daemon },
+    ImageInfo { repository: "mysql", tags: &["latest", "9", "8", "8.4", "8.0"], size_bytes: 234_981_120, sigterm_exit_ms: Some(1500), default_program: Program::Daemon },
+    ImageInfo { repository: "mongo", tags: &["latest", "8", "7", "6"], size_bytes: 292_012_416, sigterm_exit_ms: Some(1000), default_program: Program::Daemon },
     ImageInfo { repository: "registry.k8s.io/coredns/coredns", tags: &["v1.12.1"], size_bytes: 22_384_805, sigterm_exit_ms: Some(5000), default_program: Program::Daemon },
     ImageInfo { repository: "registry.k8s.io/kube-proxy", tags: &["v1.34.1"], size_bytes: 30_954_523, sigterm_exit_ms: Some(200), default_program: Program::Daemon },
     ImageInfo { repository: "docker.io/kindest/kindnetd", tags: &["v20250512-df8de77b"], size_bytes: 44_375_501, sigterm_exit_ms: Some(200), default_program: Program::Daemon },

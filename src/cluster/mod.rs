@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod api_error;
+pub mod apps;
 pub mod bootstrap;
 pub mod controllers;
 pub mod defaults;
@@ -41,6 +42,9 @@ pub struct Cluster {
     pub kubelet: KubeletState,
     /// Counts recorded Events, so events of one instant keep their order.
     event_sequence: u64,
+    /// Port-forwards, files in pod volumes and recent HTTP exchanges.
+    #[serde(default)]
+    pub network: network::NetworkState,
 }
 
 /// How many controller passes one instant may take before we stop (a safety net, never reached
@@ -56,6 +60,7 @@ impl Cluster {
             rng: SimRng::new(seed),
             kubelet: KubeletState::default(),
             event_sequence: 0,
+            network: network::NetworkState::default(),
         };
         bootstrap::populate(&mut cluster);
         cluster

@@ -87,6 +87,7 @@ fn default_program(program: Program, env: &[(String, String)], started: Time) ->
         }
         Program::Shell => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
         Program::Daemon => ProcessPlan { start_logs: vec![], exit: None },
+        Program::Httpd | Program::HttpEcho | Program::Whoami => runs(crate::cluster::apps::start_logs(program, env, started)),
     }
 }
 

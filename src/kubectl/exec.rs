@@ -72,10 +72,23 @@ pub fn target_pod(ctx: &Ctx, arg: &str) -> Result<Pod, KubectlError> {
         None => (Kind::Pod, arg),
     };
     let object = ctx.world.cluster.read(kind, &ctx.namespace, name)?;
-    let selector = match object {
+    let matches: Box<dyn Fn(&Pod) -> bool> = match object {
         Object::Pod(p) => return Ok(p),
-        Object::Deployment(d) => d.spec.selector.unwrap_or_default(),
-        Object::ReplicaSet(rs) => rs.spec.selector.unwrap_or_default(),
+        Object::Deployment(d) => {
+            let selector = d.spec.selector.unwrap_or_default();
+            Box::new(move |p: &Pod| selector.matches(&p.metadata.labels))
+        }
+        Object::ReplicaSet(rs) => {
+            let selector = rs.spec.selector.unwrap_or_default();
+            Box::new(move |p: &Pod| selector.matches(&p.metadata.labels))
+        }
+        Object::Service(svc) if !svc.spec.selector.is_empty() => {
+            let selector = svc.spec.selector;
+            Box::new(move |p: &Pod| selector.iter().all(|(k, v)| p.metadata.labels.get(k) == Some(v)))
+        }
+        Object::Service(svc) => {
+            return Err(KubectlError::msg(format!("invalid service '{}': Service is defined without a selector", svc.metadata.name)))
+        }
         other => {
             return Err(KubectlError::msg(format!("cannot attach to {}: not implemented", other.kind().name_prefix())))
         }
@@ -85,7 +98,7 @@ pub fn target_pod(ctx: &Ctx, arg: &str) -> Result<Pod, KubectlError> {
         .list(Kind::Pod, Some(&ctx.namespace))
         .into_iter()
         .filter_map(|o| if let Object::Pod(p) = o { Some(p) } else { None })
-        .filter(|p| selector.matches(&p.metadata.labels) && p.metadata.deletion_timestamp.is_none())
+        .filter(|p| matches(p) && p.metadata.deletion_timestamp.is_none())
         .min_by_key(|p| (p.spec.node_name.is_empty(), p.status.phase != "Running", !p.is_ready(), p.metadata.creation_timestamp))
         .ok_or_else(|| KubectlError::msg("timed out waiting for the condition"))
 }

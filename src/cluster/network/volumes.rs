@@ -1,0 +1,76 @@
+//! Files in pod volumes (`emptyDir`), shared by the containers that mount them: nginx writes its
+//! access log there and a sidecar's `tail -F` prints each new line.
+
+use crate::cluster::objects::pod::Container;
+use crate::cluster::objects::Pod;
+use crate::cluster::Cluster;
+
+/// The volume and path inside it that `path` of `container` falls in.
+fn locate(container: &Container, path: &str) -> Option<(String, String)> {
+    container
+        .volume_mounts
+        .iter()
+        .filter_map(|m| {
+            let base = m.mount_path.trim_end_matches('/');
+            let rest = path.strip_prefix(base)?;
+            (rest.is_empty() || rest.starts_with('/')).then(|| (base.len(), m.name.clone(), rest.trim_start_matches('/').to_string()))
+        })
+        .max_by_key(|(len, _, _)| *len)
+        .map(|(_, volume, rest)| (volume, rest))
+}
+
+/// Whether `path` of `container` lies in a mounted volume.
+pub fn is_mounted(container: &Container, path: &str) -> bool {
+    locate(container, path).is_some()
+}
+
+/// The content of `path` in a volume mounted by `container`, if it was written.
+pub fn read(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<String> {
+    let (volume, rest) = locate(container, path)?;
+    cluster.network.volume_files.get(&(pod.metadata.uid.clone(), volume, rest)).cloned()
+}
+
+/// The files under `dir` in a volume mounted by `container`.
+pub fn list(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> Option<Vec<String>> {
+    let (volume, rest) = locate(container, dir)?;
+    let prefix = if rest.is_empty() { String::new() } else { format!("{rest}/") };
+    Some(
+        cluster
+            .network
+            .volume_files
+            .keys()
+            .filter(|(uid, v, _)| *uid == pod.metadata.uid && *v == volume)
+            .filter_map(|(_, _, file)| file.strip_prefix(&prefix).map(|f| f.split('/').next().unwrap_or(f).to_string()))
+            .collect(),
+    )
+}
+
+/// Appends a line to `path` in a volume of `container`; containers of the pod that follow the
+/// same file with `tail -f`/`tail -F` log it.
+pub fn append_line(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, line: &str) {
+    let Some((volume, rest)) = locate(container, path) else { return };
+    let key = (pod.metadata.uid.clone(), volume.clone(), rest.clone());
+    let file = cluster.network.volume_files.entry(key).or_default();
+    file.push_str(line);
+    file.push('\n');
+    for other in &pod.spec.containers {
+        if follows(other, &volume, &rest) {
+            cluster.kubelet.append_log(&pod.metadata.uid, &other.name, line.to_string());
+        }
+    }
+}
+
+/// Whether a container's command tails (`-f`/`-F`) the file `rest` of `volume`.
+fn follows(container: &Container, volume: &str, rest: &str) -> bool {
+    let script = container.command.iter().chain(container.args.iter()).cloned().collect::<Vec<_>>().join(" ");
+    let Some(at) = script.find("tail ") else { return false };
+    let words: Vec<&str> = script[at..].split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|').filter(|w| !w.is_empty()).collect();
+    if !words.iter().any(|w| *w == "-f" || *w == "-F") {
+        return false;
+    }
+    words
+        .iter()
+        .skip(1)
+        .filter(|w| w.starts_with('/'))
+        .any(|w| locate(container, w).is_some_and(|(v, r)| v == volume && r == rest))
+}
