@@ -3,6 +3,7 @@
 //! [`Exec`]: done with a status, or a job that takes virtual time.
 
 mod files;
+mod http;
 mod misc;
 mod shell;
 mod text;
@@ -76,6 +77,8 @@ const PROGRAMS: &[(&str, Program, bool)] = &[
     ("bash", shell::bash, false),
     ("sh", shell::bash, false),
     ("kill", misc::kill, true),
+    ("curl", http::curl, false),
+    ("wget", http::wget, false),
 ];
 
 /// Runs a program by argv; an unknown name is `bash: foo: command not found` (127).
