@@ -21,6 +21,7 @@ pub struct DeleteOptions {
 impl Cluster {
     /// Creates an object; fills name (from generateName), uid, timestamps and defaults.
     pub fn create(&mut self, mut object: Object) -> Result<Object, ApiError> {
+        self.warnings.clear();
         let kind = object.kind();
         if kind.namespaced() {
             if object.meta().namespace.is_empty() {
@@ -58,6 +59,8 @@ impl Cluster {
         if !causes.is_empty() {
             return Err(ApiError::invalid(kind.info().name, &key.name, causes));
         }
+        self.warnings = super::validation::warnings_on_create(&object);
+        self.admit(&object)?;
         object.set_type_meta();
         let now = self.now();
         let uid = names::uuid(self.rng.inner());
@@ -99,6 +102,8 @@ impl Cluster {
             if !causes.is_empty() {
                 return Err(ApiError::invalid(kind.info().name, &key.name, causes));
             }
+            self.warnings.clear();
+            self.admit(&object)?;
         }
         object.set_type_meta();
         let now = self.now();
@@ -169,6 +174,18 @@ impl Cluster {
     pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<Object> {
         let namespace = if kind.namespaced() { namespace } else { None };
         self.store.list(kind, namespace).into_iter().cloned().collect()
+    }
+
+    /// Calls the validating admission webhooks (ingress-nginx's), keeping their warnings.
+    fn admit(&mut self, object: &Object) -> Result<(), ApiError> {
+        let (warnings, verdict) = super::controllers::ingress::admission_review(self, object);
+        self.warnings.extend(warnings);
+        verdict
+    }
+
+    /// The warnings of the last create or update, taken out to be printed (`Warning: ...`).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Cluster IPs and node ports of a Service, kept from `old` on updates; the causes of an

@@ -11,6 +11,7 @@ use super::controllers::service::with_side_rng;
 use super::objects::service::{EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, ServicePort, ServiceSpec, SliceEndpoint};
 use super::objects::workload::IntOrString;
 use super::objects::{EndpointSlice, Endpoints, Service};
+use super::objects::ingress::{IngressClass, IngressClassSpec};
 use super::{Cluster, EPOCH};
 
 /// The Kubernetes version the simulated cluster runs.
@@ -43,6 +44,7 @@ pub fn populate(cluster: &mut Cluster) {
     let metrics = deployment("metrics-server", "kube-system", "registry.k8s.io/metrics-server/metrics-server:v0.8.0", 1, &[("k8s-app", "metrics-server")], 10250);
     let _ = cluster.create(Object::Deployment(metrics));
     cluster.advance_by(3_600_000);
+    let _ = cluster.create(Object::IngressClass(nginx_ingress_class()));
     for name in NODE_NAMES {
         daemon_pod(
             cluster,
@@ -242,6 +244,24 @@ fn port(name: &str, port: i64, target: i64, protocol: &str, app_protocol: &str) 
         port,
         protocol: protocol.into(),
         target_port: Some(IntOrString::Int(target)),
+        ..Default::default()
+    }
+}
+
+/// The IngressClass ingress-nginx's manifest installs: `nginx`, served by `k8s.io/ingress-nginx`,
+/// not marked as the default class (as in the workshop: Ingresses name it or get no class).
+fn nginx_ingress_class() -> IngressClass {
+    let mut metadata = meta(super::controllers::ingress::CLASS_NAME, "");
+    metadata.labels = labels(&[
+        ("app.kubernetes.io/component", "controller"),
+        ("app.kubernetes.io/instance", "ingress-nginx"),
+        ("app.kubernetes.io/name", "ingress-nginx"),
+        ("app.kubernetes.io/part-of", "ingress-nginx"),
+        ("app.kubernetes.io/version", "1.13.2"),
+    ]);
+    IngressClass {
+        metadata,
+        spec: IngressClassSpec { controller: super::controllers::ingress::CONTROLLER_ID.into(), parameters: None },
         ..Default::default()
     }
 }

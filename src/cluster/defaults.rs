@@ -43,6 +43,7 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
         }
         Object::Service(svc) => default_service(svc),
         Object::Node(_) | Object::Event(_) | Object::Endpoints(_) | Object::EndpointSlice(_) => {}
+        Object::Ingress(_) | Object::IngressClass(_) => {}
     }
 }
 

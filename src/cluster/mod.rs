@@ -42,6 +42,9 @@ pub struct Cluster {
     pub kubelet: KubeletState,
     /// Counts recorded Events, so events of one instant keep their order.
     event_sequence: u64,
+    /// Warnings the API server attached to the last create or update (not part of the state).
+    #[serde(skip)]
+    warnings: Vec<String>,
     /// Port-forwards, files in pod volumes and recent HTTP exchanges.
     #[serde(default)]
     pub network: network::NetworkState,
@@ -60,6 +63,7 @@ impl Cluster {
             rng: SimRng::new(seed),
             kubelet: KubeletState::default(),
             event_sequence: 0,
+            warnings: Vec::new(),
             network: network::NetworkState::default(),
         };
         bootstrap::populate(&mut cluster);

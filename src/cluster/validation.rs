@@ -5,6 +5,8 @@ use super::objects::workload::IntOrString;
 use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec, Service};
 use std::collections::BTreeSet;
 
+mod ingress;
+
 /// The causes that make a new or changed object invalid; empty when it is fine.
 pub fn validate(object: &Object) -> Vec<String> {
     let mut causes = Vec::new();
@@ -27,9 +29,19 @@ pub fn validate(object: &Object) -> Vec<String> {
             validate_workload(rs.spec.selector.as_ref(), &rs.spec.template, "replicaset", &mut causes)
         }
         Object::Service(svc) => validate_service(svc, &mut causes),
+        Object::Ingress(ing) => ingress::validate_ingress(ing, &mut causes),
+        Object::IngressClass(class) => ingress::validate_ingress_class(class, &mut causes),
         _ => {}
     }
     causes
+}
+
+/// Warnings the API server returns with a successful create (deprecated fields and the like).
+pub fn warnings_on_create(object: &Object) -> Vec<String> {
+    match object {
+        Object::Ingress(ing) => ingress::warnings_on_create(ing),
+        _ => Vec::new(),
+    }
 }
 
 /// Causes for an update: everything [`validate`] finds, plus immutable fields that changed.

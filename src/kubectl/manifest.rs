@@ -5,7 +5,7 @@
 use super::{Ctx, KubectlError};
 use crate::cluster::api_error::ApiError;
 use crate::cluster::objects::{Deployment, Kind, Namespace, Node, Object, Pod, ReplicaSet};
-use crate::cluster::objects::{EndpointSlice, Endpoints, Event, Service};
+use crate::cluster::objects::{EndpointSlice, Endpoints, Event, Ingress, IngressClass, Service};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -215,7 +215,6 @@ const KNOWN_UNSIMULATED: &[(&str, &str)] = &[
     ("ServiceAccount", "v1"),
     ("PersistentVolumeClaim", "v1"),
     ("Endpoints", "v1"),
-    ("Ingress", "networking.k8s.io/v1"),
     ("StatefulSet", "apps/v1"),
     ("DaemonSet", "apps/v1"),
     ("Job", "batch/v1"),
@@ -292,6 +291,8 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::Service => typed::<Service>(&text).map(Object::Service),
         Kind::Endpoints => typed::<Endpoints>(&text).map(Object::Endpoints),
         Kind::EndpointSlice => typed::<EndpointSlice>(&text).map(Object::EndpointSlice),
+        Kind::Ingress => typed::<Ingress>(&text).map(Object::Ingress),
+        Kind::IngressClass => typed::<IngressClass>(&text).map(Object::IngressClass),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

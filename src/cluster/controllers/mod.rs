@@ -4,6 +4,7 @@
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
+pub mod ingress;
 pub mod kubelet;
 pub mod namespace;
 pub mod replicaset;
@@ -24,10 +25,11 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
     changed |= kubelet::reconcile(cluster);
     changed |= endpoints::reconcile(cluster);
     changed |= service::reconcile(cluster);
+    changed |= ingress::reconcile(cluster);
     changed
 }
 
 /// The earliest future instant any controller wants to be woken at.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
-    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster)].into_iter().flatten().min()
+    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster), ingress::next_wake(cluster)].into_iter().flatten().min()
 }

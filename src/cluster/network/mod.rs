@@ -3,6 +3,7 @@
 //! answers. Each request records its way ([`Hop`]s) so the cluster view can animate it.
 
 pub mod dns;
+pub mod ingress;
 pub mod client;
 mod deliver;
 mod proxy;

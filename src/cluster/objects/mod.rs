@@ -2,6 +2,7 @@
 //! so a typo in a manifest is an error that names the field, as with kubectl's strict validation.
 
 pub mod cluster_kinds;
+pub mod ingress;
 pub mod meta;
 pub mod pod;
 pub mod service;
@@ -9,6 +10,7 @@ pub mod time;
 pub mod workload;
 
 pub use cluster_kinds::{Event, Namespace, Node};
+pub use ingress::{Ingress, IngressClass};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
 pub use service::{EndpointSlice, Endpoints, Service};
@@ -29,6 +31,8 @@ pub enum Kind {
     Event,
     Endpoints,
     EndpointSlice,
+    Ingress,
+    IngressClass,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -60,6 +64,8 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::IngressClass, name: "IngressClass", plural: "ingressclasses", singular: "ingressclass", short_names: &[], group: "networking.k8s.io", version: "v1", namespaced: false, in_all: false },
+    KindInfo { kind: Kind::Ingress, name: "Ingress", plural: "ingresses", singular: "ingress", short_names: &["ing"], group: "networking.k8s.io", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::EndpointSlice, name: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", short_names: &[], group: "discovery.k8s.io", version: "v1", namespaced: true, in_all: false },
 ];
 
@@ -144,6 +150,8 @@ pub enum Object {
     Service(Service),
     Endpoints(Endpoints),
     EndpointSlice(EndpointSlice),
+    Ingress(Ingress),
+    IngressClass(IngressClass),
 }
 
 macro_rules! each_variant {
@@ -158,6 +166,8 @@ macro_rules! each_variant {
             Object::Service($bind) => $body,
             Object::Endpoints($bind) => $body,
             Object::EndpointSlice($bind) => $body,
+            Object::Ingress($bind) => $body,
+            Object::IngressClass($bind) => $body,
         }
     };
 }
@@ -185,6 +195,8 @@ impl Object {
             Object::Service(_) => Kind::Service,
             Object::Endpoints(_) => Kind::Endpoints,
             Object::EndpointSlice(_) => Kind::EndpointSlice,
+            Object::Ingress(_) => Kind::Ingress,
+            Object::IngressClass(_) => Kind::IngressClass,
         }
     }
 
@@ -213,13 +225,15 @@ impl Object {
             Object::Service(o) => serde_json::to_value(&o.spec),
             Object::Endpoints(o) => serde_json::to_value(&o.subsets),
             Object::EndpointSlice(o) => serde_json::to_value((&o.endpoints, &o.ports)),
+            Object::Ingress(o) => serde_json::to_value(&o.spec),
+            Object::IngressClass(o) => serde_json::to_value(&o.spec),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
 
     /// Whether this kind tracks `metadata.generation` (spec changes bump it).
     pub fn has_generation(&self) -> bool {
-        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_))
+        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_) | Object::Ingress(_) | Object::IngressClass(_))
     }
 }
 
@@ -238,6 +252,8 @@ impl<'de> Deserialize<'de> for Object {
             "Service" => serde_json::from_value(value).map(Object::Service),
             "Endpoints" => serde_json::from_value(value).map(Object::Endpoints),
             "EndpointSlice" => serde_json::from_value(value).map(Object::EndpointSlice),
+            "Ingress" => serde_json::from_value(value).map(Object::Ingress),
+            "IngressClass" => serde_json::from_value(value).map(Object::IngressClass),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

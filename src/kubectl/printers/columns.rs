@@ -1,6 +1,7 @@
 //! The columns of `kubectl get` for each kind (what the API server's table printers return):
 //! headers and cells, with the extra `-o wide` columns.
 
+mod ingress;
 mod network;
 
 use super::pod_status::summarize;
@@ -24,6 +25,8 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
         Kind::Service => (&["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"], &["SELECTOR"]),
         Kind::Endpoints => (&["NAME", "ENDPOINTS", "AGE"], &[]),
         Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
+        Kind::Ingress => (&["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], &[]),
+        Kind::IngressClass => (&["NAME", "CONTROLLER", "PARAMETERS", "AGE"], &[]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -50,6 +53,8 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::Service(svc) => network::service_cells(svc, now, wide),
         Object::Endpoints(ep) => network::endpoints_cells(ep, now),
         Object::EndpointSlice(slice) => network::slice_cells(slice, now),
+        Object::Ingress(ing) => ingress::ingress_cells(ing, now, wide),
+        Object::IngressClass(class) => ingress::ingress_class_cells(class, now),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

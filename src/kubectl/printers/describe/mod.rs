@@ -3,6 +3,7 @@
 
 pub mod common;
 pub mod deployment;
+pub mod ingress;
 pub mod namespace;
 pub mod node;
 pub mod pod;
@@ -52,6 +53,8 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
             service::describe_service(svc, &slices, &events, now)
         }
         Object::Endpoints(ep) => service::describe_endpoints(ep, &events, now),
+        Object::Ingress(ing) => ingress::describe_ingress(cluster, ing, &events, now),
+        Object::IngressClass(class) => ingress::describe_ingress_class(class),
         Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
