@@ -202,5 +202,3 @@ pub fn reason(status: u16) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests;

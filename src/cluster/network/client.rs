@@ -3,7 +3,7 @@
 //! prints what the real tool prints; files it saves are handed back for the caller to write.
 
 use super::{send, HttpRequest, HttpResponse, NetError, Origin};
-use crate::cluster::apps::{clf_time, reason};
+use crate::cluster::apps::reason;
 use crate::cluster::Cluster;
 
 /// What a client run printed, saved and returned.
@@ -91,6 +91,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
     let (mut method, mut data, mut output): (Option<String>, Option<String>, Option<String>) = (None, None, None);
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut agent = "curl/8.5.0".to_string();
+    let mut max_time: Option<f64> = None;
     let mut url = None;
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
@@ -101,7 +102,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
         if long("--verbose") { verbose = true; continue; }
         if long("--location") { location = true; continue; }
         if long("--head") { head = true; continue; }
-        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent"];
+        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout"];
         if takes.contains(&arg.as_str()) || (arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 1) {
             let flags: Vec<char> = if arg.starts_with("--") { vec![] } else { arg[1..].chars().collect() };
             let mut value_flag = match arg.as_str() {
@@ -110,6 +111,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                 "--header" => Some('H'),
                 "--output" => Some('o'),
                 "--user-agent" => Some('A'),
+                "--max-time" | "--connect-timeout" => Some('m'),
                 _ => None,
             };
             let mut inline = None;
@@ -122,7 +124,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     'L' => location = true,
                     'I' => head = true,
                     'f' | 'k' | 'N' | '#' => {}
-                    'X' | 'd' | 'H' | 'o' | 'A' => {
+                    'X' | 'd' | 'H' | 'o' | 'A' | 'm' => {
                         value_flag = Some(*c);
                         let rest: String = flags[i + 1..].iter().collect();
                         inline = (!rest.is_empty()).then_some(rest);
@@ -150,6 +152,14 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                         }
                     }
                     'o' => output = Some(value),
+                    'm' => match value.parse::<f64>() {
+                        Ok(seconds) if seconds >= 0.0 => max_time = Some(seconds),
+                        _ => {
+                            run.stderr = format!("curl: option {arg}: expected a proper numerical parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
+                            run.code = 2;
+                            return run;
+                        }
+                    },
                     _ => agent = value,
                 }
             }
@@ -165,7 +175,9 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
     let mut target = match parse_url(&url) {
         Ok(u) => u,
         Err(e) => {
-            run.stderr = format!("curl: (3) {e}\n");
+            if !silent || show_errors {
+                run.stderr = format!("curl: (3) {e}\n");
+            }
             run.code = 3;
             return run;
         }
@@ -192,7 +204,10 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
         let exchange = match send(cluster, origin, request) {
             Ok(e) => e,
             Err(error) => {
-                let (message, code) = error.curl_message();
+                let (mut message, code) = error.curl_message();
+                if let (NetError::TimedOut { .. }, Some(seconds)) = (&error, max_time) {
+                    message = format!("curl: (28) Connection timed out after {} milliseconds", (seconds * 1000.0) as i64 + 1);
+                }
                 if verbose {
                     run.stderr.push_str(&format!("* connect to {} port {} failed: Connection refused\n", address_of(cluster, origin, &target.host), target.port));
                 }
@@ -350,6 +365,12 @@ pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> 
         let response = match send(cluster, origin, request) {
             Ok(e) => e.response,
             Err(error) => {
+                let ip = address_of(cluster, origin, &target.host);
+                let error = match error {
+                    NetError::ConnectionRefused { port, .. } => NetError::ConnectionRefused { host: ip, port },
+                    NetError::TimedOut { port, .. } => NetError::TimedOut { host: ip, port },
+                    other => other,
+                };
                 run.stderr.push_str(&error.busybox_wget_message());
                 run.stderr.push('\n');
                 run.code = 1;
@@ -526,6 +547,5 @@ fn human_size(n: usize) -> String {
 
 /// `2025-10-06 09:00:05`, wget's timestamps.
 fn clf_stamp(cluster: &Cluster) -> String {
-    let _ = clf_time;
     cluster.now().rfc3339().replace('T', " ").trim_end_matches('Z').to_string()
 }

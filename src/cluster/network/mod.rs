@@ -196,7 +196,5 @@ pub fn send(cluster: &mut Cluster, origin: &Origin, mut request: HttpRequest) ->
     Ok(exchange)
 }
 
-#[cfg(test)]
-mod tests;
 
 

@@ -9,17 +9,7 @@ use crate::cluster::objects::pod::Container;
 use crate::cluster::objects::{Kind, Object, Pod};
 use crate::cluster::Cluster;
 
-/// Where the ingress rules send a request.
-pub enum Route {
-    Backend { namespace: String, ingress: String, service: String, port: u16, path: String, add_headers: Vec<(String, String)> },
-    NotFound,
-}
-
-/// Asks the ingress rules (the ingress engineer's `network::ingress::route`) where to go.
-fn route(cluster: &Cluster, request: &HttpRequest) -> Route {
-    let _ = (cluster, request);
-    Route::NotFound
-}
+use super::ingress::{route, IngressRoute as Route};
 
 /// An nginx error page as the controller serves it.
 fn error_page(status: u16, now: crate::cluster::objects::Time) -> HttpResponse {

@@ -1,0 +1,266 @@
+//! Commands run inside a simulated container by `kubectl exec`: what the image has on its PATH
+//! (busybox applets, a Debian userland, or nothing in scratch images), a small filesystem
+//! (/etc/hostname, /etc/resolv.conf, /etc/hosts, nginx's pages, pod volumes), `wget`, `curl` and
+//! `nslookup` into the cluster network.
+
+use crate::cluster::apps::NGINX_WELCOME;
+use crate::cluster::network::client;
+use crate::cluster::network::{dns, volumes, Origin};
+use crate::cluster::objects::pod::Container;
+use crate::cluster::objects::{Kind, Object, Pod};
+use crate::cluster::Cluster;
+
+/// What a command inside the container printed and returned.
+#[derive(Debug, Default)]
+pub struct Ran {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+    /// The command does not exist in the image: the runtime refuses to start it.
+    pub not_found: Option<String>,
+}
+
+/// The userland an image ships.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Userland {
+    /// busybox applets (busybox, alpine, the ingress-nginx controller).
+    Busybox,
+    /// A Debian userland; `curl` says whether curl is installed.
+    Debian { curl: bool },
+    /// A single static binary, no shell.
+    Scratch,
+}
+
+fn userland(image: &str) -> Userland {
+    let repo = crate::cluster::images::parse_ref(image).repository;
+    match repo.as_str() {
+        "busybox" | "alpine" => Userland::Busybox,
+        r if r.contains("ingress-nginx/controller") => Userland::Busybox,
+        "nginx" => Userland::Debian { curl: true },
+        "derlin/rickroller" | "httpd" | "python" | "node" | "ubuntu" | "redis" | "postgres" | "mysql" | "mongo" => Userland::Debian { curl: false },
+        _ => Userland::Scratch,
+    }
+}
+
+fn has_command(land: Userland, name: &str) -> bool {
+    const COMMON: &[&str] = &["sh", "cat", "ls", "env", "printenv", "hostname", "echo", "true", "false", "pwd", "id", "whoami", "uname"];
+    let base = name.rsplit('/').next().unwrap_or(name);
+    match land {
+        Userland::Scratch => false,
+        Userland::Busybox => COMMON.contains(&base) || matches!(base, "ash" | "wget" | "nslookup"),
+        Userland::Debian { curl } => COMMON.contains(&base) || base == "bash" || (curl && base == "curl"),
+    }
+}
+
+/// Runs `argv` in `container` of `pod`.
+pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Ran {
+    let land = userland(&container.image);
+    let Some(name) = argv.first() else { return Ran::default() };
+    if !has_command(land, name) {
+        return Ran { not_found: Some(name.clone()), ..Default::default() };
+    }
+    let base = name.rsplit('/').next().unwrap_or(name).to_string();
+    let mut ran = Ran::default();
+    match base.as_str() {
+        "sh" | "ash" | "bash" => {
+            let Some(script) = argv.iter().position(|a| a == "-c").and_then(|i| argv.get(i + 1)) else { return ran };
+            for statement in script.split([';', '\n']).flat_map(|s| s.split("&&")) {
+                let words = split_words(statement);
+                if words.is_empty() {
+                    continue;
+                }
+                if !has_command(land, &words[0]) {
+                    ran.stderr.push_str(&format!("{base}: {}: not found\n", words[0]));
+                    ran.code = 127;
+                    continue;
+                }
+                let inner = run(cluster, pod, container, &words);
+                ran.stdout.push_str(&inner.stdout);
+                ran.stderr.push_str(&inner.stderr);
+                ran.code = inner.code;
+            }
+        }
+        "cat" => {
+            for path in argv.iter().skip(1).filter(|a| !a.starts_with('-')) {
+                match read_file(cluster, pod, container, path) {
+                    Some(text) => ran.stdout.push_str(&text),
+                    None => {
+                        ran.stderr.push_str(&format!("cat: {path}: No such file or directory\n"));
+                        ran.code = 1;
+                    }
+                }
+            }
+        }
+        "ls" => {
+            let dir = argv.iter().skip(1).find(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "/".into());
+            match list_dir(cluster, pod, container, &dir) {
+                Some(entries) => {
+                    for e in entries {
+                        ran.stdout.push_str(&e);
+                        ran.stdout.push('\n');
+                    }
+                }
+                None => {
+                    ran.stderr.push_str(&format!("ls: {dir}: No such file or directory\n"));
+                    ran.code = if land == Userland::Busybox { 1 } else { 2 };
+                }
+            }
+        }
+        "env" | "printenv" => {
+            for (k, v) in environment(cluster, pod, container) {
+                ran.stdout.push_str(&format!("{k}={v}\n"));
+            }
+        }
+        "hostname" => ran.stdout = format!("{}\n", pod.metadata.name),
+        "echo" => ran.stdout = format!("{}\n", argv[1..].join(" ")),
+        "true" | "pwd" => ran.stdout = if base == "pwd" { "/\n".into() } else { String::new() },
+        "false" => ran.code = 1,
+        "id" => ran.stdout = "uid=0(root) gid=0(root) groups=0(root)\n".into(),
+        "whoami" => ran.stdout = "root\n".into(),
+        "uname" => ran.stdout = if argv.iter().any(|a| a == "-a") { format!("Linux {} 6.8.0-64-generic #67-Ubuntu SMP x86_64 GNU/Linux\n", pod.metadata.name) } else { "Linux\n".into() },
+        "wget" | "curl" => {
+            let origin = Origin::Pod { namespace: pod.metadata.namespace.clone(), name: pod.metadata.name.clone() };
+            let result = if base == "wget" { client::busybox_wget(cluster, &origin, argv) } else { client::curl(cluster, &origin, argv) };
+            for (path, text) in result.files {
+                if volumes::is_mounted(container, &path) {
+                    volumes::append_line(cluster, pod, container, &path, text.trim_end_matches('\n'));
+                }
+            }
+            ran.stdout = result.stdout;
+            ran.stderr = result.stderr;
+            ran.code = result.code;
+        }
+        "nslookup" => nslookup(cluster, pod, argv, &mut ran),
+        _ => {}
+    }
+    ran
+}
+
+/// Splits a shell statement into words, honouring single and double quotes.
+fn split_words(statement: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quote = None;
+    let mut started = false;
+    for c in statement.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => current.push(c),
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                started = true;
+            }
+            None if c.is_whitespace() => {
+                if started || !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+                started = false;
+            }
+            None => current.push(c),
+        }
+    }
+    if started || !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// busybox nslookup against the cluster DNS.
+fn nslookup(cluster: &Cluster, pod: &Pod, argv: &[String], ran: &mut Ran) {
+    let Some(name) = argv.iter().skip(1).find(|a| !a.starts_with('-')) else {
+        ran.stderr = "BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST\n".into();
+        ran.code = 1;
+        return;
+    };
+    ran.stdout = format!("Server:\t\t{}\nAddress:\t{}:53\n\n", dns::NAMESERVER, dns::NAMESERVER);
+    match dns::resolve(cluster, &pod.metadata.namespace, name) {
+        Some((fqdn, ips)) => {
+            for ip in ips {
+                ran.stdout.push_str(&format!("Name:\t{fqdn}\nAddress: {ip}\n"));
+            }
+            ran.stdout.push('\n');
+        }
+        None => {
+            ran.stdout.push_str(&format!("** server can't find {name}: NXDOMAIN\n\n"));
+            ran.code = 1;
+        }
+    }
+}
+
+/// The environment a process in the container sees: PATH, HOSTNAME, the container's variables
+/// and the service variables of the services that existed when the pod started.
+fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(String, String)> {
+    let mut env = vec![
+        ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
+        ("HOSTNAME".to_string(), pod.metadata.name.clone()),
+    ];
+    env.extend(container.env.iter().filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v))));
+    let mut services: Vec<(String, String, i64)> = Vec::new();
+    for namespace in [pod.metadata.namespace.as_str(), "default"] {
+        for o in cluster.store.list(Kind::Service, Some(namespace)) {
+            let Object::Service(s) = o else { continue };
+            let visible = if namespace == "default" && pod.metadata.namespace != "default" { s.metadata.name == "kubernetes" } else { true };
+            let existed = s.metadata.creation_timestamp <= pod.metadata.creation_timestamp;
+            if visible && existed && !s.is_headless() {
+                if let Some(port) = s.spec.ports.first() {
+                    services.push((s.metadata.name.clone(), s.spec.cluster_ip.clone(), port.port));
+                }
+            }
+        }
+    }
+    services.sort();
+    services.dedup();
+    for (name, ip, port) in services {
+        let prefix = name.to_ascii_uppercase().replace('-', "_");
+        env.push((format!("{prefix}_SERVICE_HOST"), ip.clone()));
+        env.push((format!("{prefix}_SERVICE_PORT"), port.to_string()));
+        env.push((format!("{prefix}_PORT"), format!("tcp://{ip}:{port}")));
+        env.push((format!("{prefix}_PORT_{port}_TCP"), format!("tcp://{ip}:{port}")));
+        env.push((format!("{prefix}_PORT_{port}_TCP_PROTO"), "tcp".into()));
+        env.push((format!("{prefix}_PORT_{port}_TCP_PORT"), port.to_string()));
+        env.push((format!("{prefix}_PORT_{port}_TCP_ADDR"), ip));
+    }
+    env.push(("HOME".to_string(), "/root".to_string()));
+    env
+}
+
+/// The kubelet-managed /etc/hosts.
+fn hosts_file(pod: &Pod) -> String {
+    format!(
+        "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{}\n",
+        pod.status.pod_ip, pod.metadata.name
+    )
+}
+
+fn read_file(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<String> {
+    if volumes::is_mounted(container, path) {
+        return volumes::read(cluster, pod, container, path);
+    }
+    let repo = crate::cluster::images::parse_ref(&container.image).repository;
+    match path {
+        "/etc/hostname" => Some(format!("{}\n", pod.metadata.name)),
+        "/etc/resolv.conf" => Some(dns::resolv_conf(&pod.metadata.namespace)),
+        "/etc/hosts" => Some(hosts_file(pod)),
+        "/usr/share/nginx/html/index.html" if repo == "nginx" => Some(NGINX_WELCOME.to_string()),
+        "/etc/nginx/nginx.conf" if repo.contains("ingress-nginx/controller") => Some(controller_nginx_conf(cluster)),
+        _ => None,
+    }
+}
+
+/// The controller's nginx.conf, generated from the Ingresses by the ingress module.
+fn controller_nginx_conf(cluster: &Cluster) -> String {
+    crate::cluster::network::ingress::nginx_conf(cluster)
+}
+
+fn list_dir(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> Option<Vec<String>> {
+    if volumes::is_mounted(container, dir) {
+        return volumes::list(cluster, pod, container, dir);
+    }
+    let entries: &[&str] = match dir.trim_end_matches('/') {
+        "" => &["bin", "dev", "etc", "home", "lib", "proc", "root", "run", "sys", "tmp", "usr", "var"],
+        "/etc" => &["hostname", "hosts", "passwd", "resolv.conf"],
+        "/usr/share/nginx/html" if crate::cluster::images::parse_ref(&container.image).repository == "nginx" => &["50x.html", "index.html"],
+        _ => return None,
+    };
+    Some(entries.iter().map(|s| s.to_string()).collect())
+}
