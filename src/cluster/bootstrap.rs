@@ -44,7 +44,9 @@ pub fn populate(cluster: &mut Cluster) {
     let metrics = deployment("metrics-server", "kube-system", "registry.k8s.io/metrics-server/metrics-server:v0.8.0", 1, &[("k8s-app", "metrics-server")], 10250);
     let _ = cluster.create(Object::Deployment(metrics));
     cluster.advance_by(3_600_000);
-    let _ = cluster.create(Object::IngressClass(nginx_ingress_class()));
+    with_side_rng(cluster, |cluster| {
+        let _ = cluster.create(Object::IngressClass(nginx_ingress_class()));
+    });
     for name in NODE_NAMES {
         daemon_pod(
             cluster,

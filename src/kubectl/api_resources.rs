@@ -140,11 +140,12 @@ mod tests {
     #[test]
     fn lists_our_kinds_with_real_columns() {
         let text = run("api-resources");
-        assert!(text.starts_with("NAME             SHORTNAMES   APIVERSION            NAMESPACED   KIND\n"), "{text}");
-        assert!(text.contains("\npods             po           v1                    true         Pod\n"), "{text}");
-        assert!(text.contains("\ndeployments      deploy       apps/v1               true         Deployment\n"), "{text}");
-        assert!(text.contains("\nservices         svc          v1                    true         Service\n"), "{text}");
+        assert!(text.starts_with("NAME             SHORTNAMES   APIVERSION             NAMESPACED   KIND\n"), "{text}");
+        assert!(text.contains("\npods             po           v1                     true         Pod\n"), "{text}");
+        assert!(text.contains("\ndeployments      deploy       apps/v1                true         Deployment\n"), "{text}");
+        assert!(text.contains("\nservices         svc          v1                     true         Service\n"), "{text}");
+        assert!(text.contains("\ningresses        ing          networking.k8s.io/v1   true         Ingress\n"), "{text}");
         let names = run("api-resources --namespaced=false -o name");
-        assert_eq!(names, "namespaces\nnodes\n");
+        assert_eq!(names, "namespaces\nnodes\ningressclasses.networking.k8s.io\n");
     }
 }

@@ -150,6 +150,7 @@ fn apply_one(ctx: &mut Ctx, kind: Kind, doc: Document, strict: bool, reporter: &
     } else {
         ctx.world.cluster.update(object)
     };
+    mutation::print_server_warnings(ctx);
     let updated = updated.map_err(|e| patch_error(e, &doc.source))?;
     reporter.report(ctx.out, kind, &name, "configured", &updated.to_json());
     Ok(())
@@ -175,6 +176,7 @@ fn create_new(
     } else {
         ctx.world.cluster.create(object)
     };
+    mutation::print_server_warnings(ctx);
     let created = created.map_err(|e| with_context(e, &context))?;
     reporter.report(ctx.out, kind, name, "created", &created.to_json());
     Ok(())
@@ -306,7 +308,11 @@ mod tests {
         assert!(ran.stdout.contains("deployment.apps/rickroller created\n"), "{}", ran.stdout);
         assert!(ran.stdout.contains("pod/rickroller created\n"));
         assert!(ran.stdout.contains("service/rickroller created\n"), "{}", ran.stdout);
-        assert!(ran.stderr.contains("kubeplay does not simulate Ingress objects yet"), "{}", ran.stderr);
+        assert!(
+            ran.stderr.contains("admission webhook \"validate.nginx.ingress.kubernetes.io\" denied the request: ingress contains invalid paths: path /rickroller(/|$)(.*) cannot be used with pathType Prefix"),
+            "{}",
+            ran.stderr
+        );
         assert_eq!(ran.code, Some(1));
     }
 }

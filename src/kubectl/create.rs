@@ -88,6 +88,10 @@ pub const FLAGS: &[Flag] = &[
     value("node-port", None, "Port used to expose the service on each node in a cluster."),
     value("clusterip", None, "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing)."),
     value("external-name", None, "External name of service"),
+    value("rule", None, "Rule in format host/path=service:port[,tls=secretname]."),
+    value("class", None, "Ingress Class to be used"),
+    value("annotation", None, "Annotation to insert in the ingress object, in the format annotation=value"),
+    value("default-backend", None, "Default service for backend, in format of svcname:port"),
 ];
 
 /// Runs `kubectl create`.
@@ -104,7 +108,8 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         "namespace" | "ns" => generators::namespace(ctx, args, &rest),
         "deployment" | "deploy" => generators::deployment(ctx, args, &rest),
         "service" | "svc" => super::create_service::service(ctx, args, &rest),
-        "configmap" | "cm" | "secret" | "job" | "cronjob" | "cj" | "ingress" | "ing"
+        "ingress" | "ing" => super::create_ingress::ingress(ctx, args, &rest),
+        "configmap" | "cm" | "secret" | "job" | "cronjob" | "cj"
         | "serviceaccount" | "sa" | "quota" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
         | "poddisruptionbudget" | "pdb" | "priorityclass" | "pc" | "token" => Err(KubectlError::msg(format!(
             "kubectl create {sub} is not available in kubeplay yet: only namespaces, deployments and pods (kubectl run) are simulated so far"
@@ -175,6 +180,7 @@ fn create_one(
     } else {
         ctx.world.cluster.create(object)
     };
+    super::mutation::print_server_warnings(ctx);
     let created = created.map_err(wrap)?;
     let name = created.meta().name.clone();
     reporter.report(ctx.out, kind, &name, "created", &created.to_json());

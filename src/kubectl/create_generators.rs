@@ -185,6 +185,7 @@ pub fn finish(
     } else {
         ctx.world.cluster.create(object)
     };
+    super::mutation::print_server_warnings(ctx);
     let created = created.map_err(wrap)?;
     let name = created.meta().name.clone();
     reporter.report(ctx.out, kind, &name, "created", &created.to_json());

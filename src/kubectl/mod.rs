@@ -13,6 +13,7 @@ pub mod cluster_info;
 pub mod config;
 pub mod create;
 pub mod create_generators;
+pub mod create_ingress;
 pub mod create_service;
 pub mod delete;
 pub mod describe;

@@ -301,7 +301,16 @@ pub fn change_object(
     } else {
         ctx.world.cluster.update(object)
     };
+    print_server_warnings(ctx);
     Ok(Changed::Yes(updated?))
+}
+
+/// Prints the warnings the API server sent with the last create or update, as kubectl does
+/// (`Warning: ...` on stderr, before the result line or the error).
+pub fn print_server_warnings(ctx: &mut Ctx) {
+    for warning in ctx.world.cluster.take_warnings() {
+        ctx.out.errln(format!("Warning: {warning}"));
+    }
 }
 
 /// Helpers for the tests of the mutating verbs: run a command line on a world and see what a
