@@ -94,7 +94,9 @@ fn ingresses_of_other_classes_or_none_are_left_alone() {
     let mut cluster = cluster_with_test_namespace();
     let mut other = tutorial_ingress("ImplementationSpecific");
     other.metadata.annotations.insert(INGRESS_CLASS_ANNOTATION.into(), "traefik".into());
-    other.spec.rules[0].http.as_mut().map(|h| h.paths[0].path_type = "Prefix".to_string());
+    if let Some(http) = other.spec.rules[0].http.as_mut() {
+        http.paths[0].path_type = "Prefix".to_string();
+    }
     assert!(cluster.create(Object::Ingress(other)).is_ok(), "another class's ingress is not denied");
     let mut none = tutorial_ingress("ImplementationSpecific");
     none.metadata.name = "classless".into();
