@@ -3,7 +3,6 @@
 //! text once the session says it is a whole command, and adds a line otherwise.
 
 use super::engine::{Engine, Line};
-use super::history::History;
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
@@ -12,7 +11,7 @@ use web_sys::KeyboardEvent;
 #[component]
 pub fn Console(engine: Engine) -> impl IntoView {
     let input = RwSignal::new(String::new());
-    let history = StoredValue::new(History::default());
+    let history = engine.history;
     let input_ref = NodeRef::<html::Textarea>::new();
     let output_ref = NodeRef::<html::Div>::new();
 

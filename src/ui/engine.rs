@@ -1,6 +1,7 @@
 //! The session as the page sees it: the engine itself (kept local, it is not `Send`) plus the
 //! reactive state the components render: output lines, prompt, busy flag and clock text.
 
+use super::history::History;
 use crate::output::{Chunk, Stream};
 use crate::session::Session;
 use leptos::prelude::*;
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 const MAX_LINES: usize = 5000;
 
 /// What kind of text a line of the console shows; each kind has its own CSS class.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineKind {
     /// The prompt and the command the user entered.
     Echo,
@@ -53,6 +54,14 @@ pub struct Engine {
     pub busy: RwSignal<bool>,
     /// The virtual time, RFC 3339.
     pub clock: RwSignal<String>,
+    /// Whether virtual time is stopped (the ticker then does not tick the session).
+    pub paused: RwSignal<bool>,
+    /// How many virtual milliseconds pass per real millisecond (0.25 to 20).
+    pub speed: RwSignal<f64>,
+    /// The store's revision as last seen: views of the cluster re-read it when this changes.
+    pub revision: RwSignal<u64>,
+    /// Entered commands for the up/down keys (kept here so a restored state brings them back).
+    pub history: StoredValue<History>,
 }
 
 impl Engine {
@@ -60,6 +69,8 @@ impl Engine {
     pub fn new(session: Session) -> Self {
         let prompt = session.prompt();
         let clock = session.world.cluster.now().rfc3339();
+        let revision = session.world.cluster.store.revision();
+        let history = History::from_entries(session.shell.history.clone());
         Engine {
             session: StoredValue::new_local(session),
             next_id: StoredValue::new(0),
@@ -67,6 +78,45 @@ impl Engine {
             prompt: RwSignal::new(prompt),
             busy: RwSignal::new(false),
             clock: RwSignal::new(clock),
+            paused: RwSignal::new(false),
+            speed: RwSignal::new(1.0),
+            revision: RwSignal::new(revision),
+            history: StoredValue::new(history),
+        }
+    }
+
+    /// Reads the session (for views of the cluster and for saving).
+    pub fn with_session<R>(&self, read: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.session.try_with_value(read)
+    }
+
+    /// Runs `change` on the session, then shows whatever it changed.
+    pub fn with_session_mut<R>(&self, change: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        let result = self.session.try_update_value(change);
+        self.refresh();
+        result
+    }
+
+    /// Swaps in another session (a restored or a fresh one) with the console lines it comes with.
+    pub fn replace_session(&self, session: Session, lines: Vec<(LineKind, String, String)>) {
+        self.history.set_value(History::from_entries(session.shell.history.clone()));
+        self.session.set_value(session);
+        self.lines.set(Vec::new());
+        for (kind, prompt, text) in lines {
+            self.append(kind, prompt, text);
+        }
+        self.refresh();
+    }
+
+    /// "Step to next event": jumps virtual time to the next instant something is due in the
+    /// cluster (a pull finishing, a container exiting), if anything is.
+    pub fn step_to_next_event(&self) {
+        let gap = self.with_session(|s| {
+            let now = s.world.cluster.now();
+            s.world.cluster.next_wake().map(|wake| now.until(wake))
+        });
+        if let Some(Some(gap)) = gap {
+            self.tick(gap.max(1));
         }
     }
 
@@ -82,6 +132,9 @@ impl Engine {
         self.append(LineKind::Echo, self.prompt.get_untracked(), echo);
         self.session.update_value(|s| s.submit(input));
         self.refresh();
+        if !self.busy.get_untracked() {
+            super::persist::save(self);
+        }
     }
 
     /// Ctrl+C while a command runs: stops it.
@@ -109,9 +162,10 @@ impl Engine {
     /// Moves the session's new output, prompt, busy flag and clock into the signals.
     fn refresh(&self) {
         let snapshot = self.session.try_update_value(|s| {
-            (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339())
+            let revision = s.world.cluster.store.revision();
+            (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339(), revision)
         });
-        let Some((chunks, prompt, busy, clock)) = snapshot else { return };
+        let Some((chunks, prompt, busy, clock, revision)) = snapshot else { return };
         for Chunk { stream, mut text } in chunks {
             // `clear` writes the ANSI clear-screen sequence: what came before it goes.
             if let Some(at) = text.rfind(crate::shell::CLEAR_SCREEN) {
@@ -124,9 +178,22 @@ impl Engine {
             };
             self.append(kind, String::new(), text);
         }
+        let finished = self.busy.get_untracked() && !busy;
         set_if_changed(self.prompt, prompt);
         set_if_changed(self.busy, busy);
         set_if_changed(self.clock, clock);
+        set_if_changed(self.revision, revision);
+        if finished {
+            super::persist::save(self);
+        }
+    }
+
+    /// The newest `count` console lines as (kind, prompt, text), for saving.
+    pub fn line_tail(&self, count: usize) -> Vec<(LineKind, String, String)> {
+        self.lines.with_untracked(|lines| {
+            let start = lines.len().saturating_sub(count);
+            lines[start..].iter().map(|l| (l.kind, l.prompt.clone(), l.text.clone())).collect()
+        })
     }
 
     fn append(&self, kind: LineKind, prompt: String, text: String) {

@@ -12,6 +12,11 @@ pub struct History {
 }
 
 impl History {
+    /// A history holding `entries` (oldest first), e.g. restored from a saved state.
+    pub fn from_entries(entries: Vec<String>) -> Self {
+        History { entries, cursor: None, draft: String::new() }
+    }
+
     /// Records a submitted command (blank lines and repeats of the last one are not kept).
     pub fn push(&mut self, command: &str) {
         self.cursor = None;

@@ -1,18 +1,29 @@
-//! The browser page: one console bound to a [`Session`](crate::session::Session), plus the
-//! virtual clock. This is the only layer that touches web-sys and Leptos; everything it shows
-//! comes from the session's small API (submit, tick, interrupt, take_output).
+//! The browser page: a header with the time and state controls, the console, and the cluster
+//! view with its side panel, all bound to one [`Session`](crate::session::Session). This is the
+//! only layer that touches web-sys and Leptos; everything it shows comes from the session's small
+//! API (submit, tick, interrupt, take_output) and read-only looks at its world.
 
 mod clock;
+mod cluster_cards;
+mod cluster_model;
+mod cluster_view;
 mod console;
+mod details;
 mod engine;
 mod history;
+mod persist;
+mod state_controls;
 mod ticker;
+mod time_controls;
 
 use crate::session::{Session, DEFAULT_SEED};
-use clock::Clock;
+use cluster_view::ClusterView;
 use console::Console;
+use details::{Details, Selected};
 use engine::Engine;
 use leptos::prelude::*;
+use state_controls::StateControls;
+use time_controls::TimeControls;
 
 /// Mounts the page into `<body>` and starts virtual time flowing.
 pub fn start() {
@@ -20,19 +31,25 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole page: a header with the virtual clock, and the console.
+/// The whole page: header, console on the left, cluster view (and details) on the right.
 #[component]
 fn App() -> impl IntoView {
     let engine = Engine::new(Session::new(DEFAULT_SEED));
+    persist::restore(&engine);
     ticker::start(engine);
+    persist::start_autosave(engine);
+    let selected = RwSignal::new(None::<Selected>);
     view! {
         <header class="topbar">
             <span class="title">"kubeplay"</span>
             <span class="subtitle">"a simulated Kubernetes cluster"</span>
-            <Clock engine=engine />
+            <TimeControls engine=engine />
+            <StateControls engine=engine />
         </header>
         <main class="page">
             <Console engine=engine />
+            <ClusterView engine=engine selected=selected />
+            <Details engine=engine selected=selected />
         </main>
     }
 }

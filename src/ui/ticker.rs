@@ -1,8 +1,10 @@
-//! Virtual time flows in real time: every ~100 ms the session is told how much real time passed.
-//! The elapsed time is measured (not assumed), so throttled background tabs stay in step.
+//! Virtual time flows in real time: every ~100 ms the session is told how much real time passed,
+//! times the chosen speed. The elapsed time is measured (not assumed), so throttled background
+//! tabs stay in step. While paused the session is not ticked at all.
 
 use super::engine::Engine;
 use gloo_timers::callback::Interval;
+use leptos::prelude::*;
 
 /// How often the session is ticked, in milliseconds.
 const TICK_MS: u32 = 100;
@@ -10,18 +12,24 @@ const TICK_MS: u32 = 100;
 /// Starts ticking `engine` for the lifetime of the page.
 pub fn start(engine: Engine) {
     let mut last = now_ms();
+    // Virtual milliseconds owed but not yet given (fractions, at speeds below 1x).
+    let mut owed = 0.0f64;
     Interval::new(TICK_MS, move || {
-        let elapsed = match (last, now_ms()) {
-            (Some(before), Some(now)) => {
-                let whole = (now - before).max(0.0).floor();
-                // Keep the fraction of a millisecond for the next tick.
-                last = Some(before + whole);
-                whole as i64
-            }
-            _ => i64::from(TICK_MS),
+        let now = now_ms();
+        let real_ms = match (last, now) {
+            (Some(before), Some(now)) => (now - before).max(0.0),
+            _ => f64::from(TICK_MS),
         };
-        if elapsed > 0 {
-            engine.tick(elapsed);
+        last = now;
+        if engine.paused.get_untracked() {
+            owed = 0.0;
+            return;
+        }
+        owed += real_ms * engine.speed.get_untracked();
+        let whole = owed.floor();
+        owed -= whole;
+        if whole >= 1.0 {
+            engine.tick(whole as i64);
         }
     })
     .forget();

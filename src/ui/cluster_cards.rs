@@ -1,0 +1,158 @@
+//! The boxes of the cluster view. Each box is keyed by its object and reads its own card from
+//! the model, so a status change updates the box in place (and its colour transitions) instead
+//! of re-creating it.
+
+use super::cluster_model::{ClusterModel, PodCard, ServiceCard};
+use super::details::Selected;
+use leptos::prelude::*;
+
+/// Finds a pod card anywhere in the model.
+fn find_pod(model: &ClusterModel, key: &str) -> Option<PodCard> {
+    model
+        .nodes
+        .iter()
+        .flat_map(|n| n.pods.iter())
+        .chain(model.unscheduled.iter())
+        .find(|p| p.key == key)
+        .cloned()
+}
+
+/// A clickable object label: opens the side panel on that object.
+fn select_handler(selected: RwSignal<Option<Selected>>, resource: &'static str, key: &str) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+    let (namespace, name) = key.split_once('/').map(|(n, m)| (n.to_string(), m.to_string())).unwrap_or_default();
+    move |ev: leptos::ev::MouseEvent| {
+        ev.stop_propagation();
+        selected.set(Some(Selected { resource, namespace: namespace.clone(), name: name.clone() }));
+    }
+}
+
+/// One pod: name and kubectl's STATUS text, coloured by status.
+#[component]
+pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Option<Selected>>, testid: &'static str) -> impl IntoView {
+    let lookup_key = pod_key.clone();
+    let card = Memo::new(move |previous: Option<&PodCard>| {
+        model.with(|m| find_pod(m, &lookup_key)).or_else(|| previous.cloned()).unwrap_or_default()
+    });
+    let is_selected = {
+        let key = pod_key.clone();
+        move || selected.with(|s| s.as_ref().is_some_and(|s| s.resource == "pod" && format!("{}/{}", s.namespace, s.name) == key))
+    };
+    view! {
+        <button
+            class=move || format!("pod {}", card.with(|c| c.tone))
+            class:selected=is_selected
+            data-testid=testid
+            data-name=move || card.with(|c| c.name.clone())
+            data-status=move || card.with(|c| c.status.clone())
+            title=move || card.with(|c| format!("pod {} on {}: {} (ready {}, restarts {})", c.name, if c.node.is_empty() { "no node" } else { &c.node }, c.status, c.ready, c.restarts))
+            on:click=select_handler(selected, "pod", &pod_key)
+        >
+            <span class="pod-name">{move || card.with(|c| c.name.clone())}</span>
+            <span class="pod-status">{move || card.with(|c| c.status.clone())}</span>
+        </button>
+    }
+}
+
+/// A ReplicaSet: its revision, pod-template-hash, counts and pods.
+#[component]
+pub fn ReplicaSetBox(model: Memo<ClusterModel>, key: String, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+    let lookup_key = key.clone();
+    let card = Memo::new(move |previous: Option<&super::cluster_model::ReplicaSetCard>| {
+        model.with(|m| m.replica_set(&lookup_key).cloned()).or_else(|| previous.cloned()).unwrap_or_default()
+    });
+    view! {
+        <div
+            class="group replicaset"
+            class:scaled-down=move || card.with(|c| c.desired == 0 && c.pods.is_empty())
+            data-testid="replicaset"
+            data-name=move || card.with(|c| c.name.clone())
+        >
+            <button class="group-title" on:click=select_handler(selected, "replicaset", &key)>
+                <span class="kind">"rs"</span>
+                <span class="name">{move || card.with(|c| c.name.clone())}</span>
+                <span class="meta">
+                    {move || card.with(|c| {
+                        let mut parts = Vec::new();
+                        if !c.revision.is_empty() { parts.push(format!("rev {}", c.revision)); }
+                        if !c.hash.is_empty() { parts.push(format!("hash {}", c.hash)); }
+                        parts.push(format!("{}/{} ready", c.ready, c.desired));
+                        parts.join(" · ")
+                    })}
+                </span>
+            </button>
+            <div class="pods">
+                <For
+                    each=move || card.with(|c| c.pods.iter().map(|p| p.key.clone()).collect::<Vec<_>>())
+                    key=|k: &String| k.clone()
+                    let:pod_key
+                >
+                    <PodBox model pod_key selected testid="pod" />
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// A Deployment holding its ReplicaSets, newest first.
+#[component]
+pub fn DeploymentBox(model: Memo<ClusterModel>, key: String, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+    let lookup_key = key.clone();
+    let card = Memo::new(move |previous: Option<&super::cluster_model::DeploymentCard>| {
+        model.with(|m| m.deployment(&lookup_key).cloned()).or_else(|| previous.cloned()).unwrap_or_default()
+    });
+    view! {
+        <div class="group deployment" data-testid="deployment" data-name=move || card.with(|c| c.name.clone())>
+            <button class="group-title" on:click=select_handler(selected, "deployment", &key)>
+                <span class="kind">"deploy"</span>
+                <span class="name">{move || card.with(|c| c.name.clone())}</span>
+                <span class="meta">{move || card.with(|c| format!("{} ready", c.ready))}</span>
+            </button>
+            <div class="replicasets">
+                <For
+                    each=move || card.with(|c| c.replica_sets.iter().map(|r| r.key.clone()).collect::<Vec<_>>())
+                    key=|k: &String| k.clone()
+                    let:key
+                >
+                    <ReplicaSetBox model key selected />
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// A node: an area with the pods bound to it.
+#[component]
+pub fn NodeArea(model: Memo<ClusterModel>, name: String, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+    let lookup = name.clone();
+    let pod_keys = move || model.with(|m| m.node(&lookup).map(|n| n.pods.iter().map(|p| p.key.clone()).collect::<Vec<_>>()).unwrap_or_default());
+    let ready_name = name.clone();
+    let ready = Memo::new(move |_| model.with(|m| m.node(&ready_name).is_some_and(|n| n.ready)));
+    view! {
+        <div class="node" class:not-ready=move || !ready.get() data-testid="node" data-name=name.clone()>
+            <button class="group-title" on:click=select_handler(selected, "node", &format!("/{name}"))>
+                <span class="kind">"node"</span>
+                <span class="name">{name.clone()}</span>
+                <span class="meta">{move || if ready.get() { "Ready" } else { "NotReady" }}</span>
+            </button>
+            <div class="pods">
+                <For each=pod_keys key=|k: &String| k.clone() let:pod_key>
+                    <PodBox model pod_key selected testid="node-pod" />
+                </For>
+            </div>
+        </div>
+    }
+}
+
+/// A Service with its type, cluster IP and the pods its selector picks.
+#[component]
+pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+    let pods = if service.pods.is_empty() { "no pods selected".to_string() } else { format!("→ {}", service.pods.join(", ")) };
+    view! {
+        <button class="service" data-testid="service" data-name=service.name.clone() on:click=select_handler(selected, "service", &service.key)>
+            <span class="kind">"svc"</span>
+            <span class="name">{service.name.clone()}</span>
+            <span class="meta">{format!("{} {}", service.type_, service.cluster_ip)}</span>
+            <span class="selects">{pods}</span>
+        </button>
+    }
+}

@@ -1,0 +1,264 @@
+//! What the cluster view shows, computed from the store in one pass: plain data with equality,
+//! so a memo re-renders only what changed. Nothing here touches the DOM.
+
+use crate::cluster::objects::{Kind, Object, Pod};
+use crate::kubectl::printers::pod_status::summarize;
+use crate::world::World;
+
+/// The annotation a Deployment puts on each of its ReplicaSets.
+const REVISION_ANNOTATION: &str = "deployment.kubernetes.io/revision";
+
+/// A pod as a box: name, kubectl's STATUS text and the colour family of that status.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PodCard {
+    /// `namespace/name`, unique across namespaces.
+    pub key: String,
+    pub namespace: String,
+    pub name: String,
+    pub status: String,
+    /// CSS class of the status family (`pending`, `running`, ...).
+    pub tone: &'static str,
+    pub ready: String,
+    pub restarts: String,
+    pub node: String,
+}
+
+/// A ReplicaSet with its revision, pod-template-hash and pods.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReplicaSetCard {
+    pub key: String,
+    pub namespace: String,
+    pub name: String,
+    pub revision: String,
+    pub hash: String,
+    pub desired: i64,
+    pub ready: i64,
+    pub pods: Vec<PodCard>,
+}
+
+/// A Deployment with its ReplicaSets, newest revision first.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DeploymentCard {
+    pub key: String,
+    pub namespace: String,
+    pub name: String,
+    /// `ready/desired`, as the READY column shows it.
+    pub ready: String,
+    pub replica_sets: Vec<ReplicaSetCard>,
+}
+
+/// A node as an area holding the pods bound to it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NodeCard {
+    pub name: String,
+    pub ready: bool,
+    pub pods: Vec<PodCard>,
+}
+
+/// A Service and the pods its selector picks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ServiceCard {
+    pub key: String,
+    pub namespace: String,
+    pub name: String,
+    pub type_: String,
+    pub cluster_ip: String,
+    pub pods: Vec<String>,
+}
+
+/// Everything the cluster view draws for one namespace filter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClusterModel {
+    /// Every namespace, for the filter.
+    pub namespaces: Vec<String>,
+    pub nodes: Vec<NodeCard>,
+    /// Pods no node has taken yet.
+    pub unscheduled: Vec<PodCard>,
+    pub deployments: Vec<DeploymentCard>,
+    /// ReplicaSets no Deployment owns.
+    pub replica_sets: Vec<ReplicaSetCard>,
+    /// Pods no ReplicaSet owns.
+    pub bare_pods: Vec<PodCard>,
+    pub services: Vec<ServiceCard>,
+}
+
+impl ClusterModel {
+    /// The Deployment under `key`.
+    pub fn deployment(&self, key: &str) -> Option<&DeploymentCard> {
+        self.deployments.iter().find(|d| d.key == key)
+    }
+
+    /// The ReplicaSet under `key`, owned or not.
+    pub fn replica_set(&self, key: &str) -> Option<&ReplicaSetCard> {
+        self.deployments
+            .iter()
+            .flat_map(|d| d.replica_sets.iter())
+            .chain(self.replica_sets.iter())
+            .find(|r| r.key == key)
+    }
+
+    /// The node named `name`.
+    pub fn node(&self, name: &str) -> Option<&NodeCard> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+}
+
+/// Builds the model of `world`, showing only `namespace` (all namespaces when `None`).
+pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
+    let cluster = &world.cluster;
+    let now = cluster.now();
+    let store = &cluster.store;
+    let namespaces = store.list(Kind::Namespace, None).iter().map(|o| o.meta().name.clone()).collect();
+
+    let pods: Vec<(&Pod, PodCard)> = store
+        .list(Kind::Pod, namespace)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(pod) => Some((pod, pod_card(pod, now))),
+            _ => None,
+        })
+        .collect();
+    let owner_of = |pod: &Pod| pod.metadata.owner_references.iter().find(|r| r.kind == "ReplicaSet").map(|r| r.name.clone());
+
+    let mut nodes: Vec<NodeCard> = store
+        .list(Kind::Node, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Node(node) => Some(NodeCard {
+                name: node.metadata.name.clone(),
+                ready: node.status.conditions.iter().any(|c| c.type_ == "Ready" && c.status == "True"),
+                pods: Vec::new(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut unscheduled = Vec::new();
+    for (pod, card) in &pods {
+        match nodes.iter_mut().find(|n| n.name == pod.spec.node_name) {
+            Some(node) => node.pods.push(card.clone()),
+            None => unscheduled.push(card.clone()),
+        }
+    }
+
+    let mut replica_sets: Vec<(Option<String>, ReplicaSetCard)> = store
+        .list(Kind::ReplicaSet, namespace)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::ReplicaSet(rs) => {
+                let meta = &rs.metadata;
+                let owner = meta.owner_references.iter().find(|r| r.kind == "Deployment").map(|r| r.name.clone());
+                let rs_pods = pods
+                    .iter()
+                    .filter(|(pod, _)| pod.metadata.namespace == meta.namespace && owner_of(pod).as_deref() == Some(&meta.name))
+                    .map(|(_, card)| card.clone())
+                    .collect();
+                Some((
+                    owner,
+                    ReplicaSetCard {
+                        key: format!("{}/{}", meta.namespace, meta.name),
+                        namespace: meta.namespace.clone(),
+                        name: meta.name.clone(),
+                        revision: meta.annotations.get(REVISION_ANNOTATION).cloned().unwrap_or_default(),
+                        hash: meta.labels.get("pod-template-hash").cloned().unwrap_or_default(),
+                        desired: rs.spec.replicas.unwrap_or(1),
+                        ready: rs.status.ready_replicas.unwrap_or(0),
+                        pods: rs_pods,
+                    },
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    // Newest revision first, so the rollout's new ReplicaSet leads.
+    replica_sets.sort_by_key(|(_, rs)| std::cmp::Reverse(rs.revision.parse::<i64>().unwrap_or(0)));
+
+    let deployments: Vec<DeploymentCard> = store
+        .list(Kind::Deployment, namespace)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Deployment(d) => {
+                let meta = &d.metadata;
+                let owned = replica_sets
+                    .iter()
+                    .filter(|(owner, rs)| owner.as_deref() == Some(&meta.name) && rs.namespace == meta.namespace)
+                    .map(|(_, rs)| rs.clone())
+                    .collect();
+                Some(DeploymentCard {
+                    key: format!("{}/{}", meta.namespace, meta.name),
+                    namespace: meta.namespace.clone(),
+                    name: meta.name.clone(),
+                    ready: format!("{}/{}", d.status.ready_replicas.unwrap_or(0), d.spec.replicas.unwrap_or(1)),
+                    replica_sets: owned,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    let orphan_sets = replica_sets
+        .iter()
+        .filter(|(owner, rs)| {
+            !owner.as_ref().is_some_and(|o| deployments.iter().any(|d| &d.name == o && d.namespace == rs.namespace))
+        })
+        .map(|(_, rs)| rs.clone())
+        .collect();
+    let bare_pods = pods.iter().filter(|(pod, _)| owner_of(pod).is_none()).map(|(_, card)| card.clone()).collect();
+
+    let services = store
+        .list(Kind::Service, namespace)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Service(svc) => {
+                let selector = &svc.spec.selector;
+                let selected = if selector.is_empty() {
+                    Vec::new()
+                } else {
+                    pods.iter()
+                        .filter(|(pod, _)| {
+                            pod.metadata.namespace == svc.metadata.namespace
+                                && selector.iter().all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
+                        })
+                        .map(|(pod, _)| pod.metadata.name.clone())
+                        .collect()
+                };
+                Some(ServiceCard {
+                    key: format!("{}/{}", svc.metadata.namespace, svc.metadata.name),
+                    namespace: svc.metadata.namespace.clone(),
+                    name: svc.metadata.name.clone(),
+                    type_: svc.spec.type_.clone(),
+                    cluster_ip: svc.spec.cluster_ip.clone(),
+                    pods: selected,
+                })
+            }
+            _ => None,
+        })
+        .collect();
+
+    nodes.sort_by(|a, b| a.name.cmp(&b.name));
+    ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services }
+}
+
+fn pod_card(pod: &Pod, now: crate::cluster::objects::Time) -> PodCard {
+    let summary = summarize(pod, now);
+    PodCard {
+        key: format!("{}/{}", pod.metadata.namespace, pod.metadata.name),
+        namespace: pod.metadata.namespace.clone(),
+        name: pod.metadata.name.clone(),
+        tone: tone(&summary.status),
+        status: summary.status,
+        ready: summary.ready,
+        restarts: summary.restarts,
+        node: pod.spec.node_name.clone(),
+    }
+}
+
+/// The colour family of a STATUS text.
+fn tone(status: &str) -> &'static str {
+    match status {
+        "Running" => "running",
+        "Terminating" => "terminating",
+        "Completed" | "Succeeded" => "completed",
+        "Pending" | "ContainerCreating" | "PodInitializing" => "pending",
+        s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => "pending",
+        _ => "failing",
+    }
+}

@@ -1,0 +1,474 @@
+//! The page in a real headless Chromium: the built `dist/` is served on loopback by a small
+//! static server in this test, and Chromium is driven through chromedriver's WebDriver API by a
+//! minimal client over `std::net::TcpStream` + serde_json (no async runtime, no new dependency).
+//!
+//! These tests are `#[ignore]`d so a plain `cargo test` stays browser-free: `scripts/test` builds
+//! `dist/` and then runs them with `KUBEPLAY_BROWSER_TESTS=1 cargo test --test browser -- --ignored`.
+//! Screenshots land in `target/browser-screenshots/`.
+
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The W3C WebDriver key of an element reference in JSON.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// WebDriver's code for the Enter key in `send_keys`.
+const ENTER: &str = "\u{E007}";
+
+type Result<T> = std::result::Result<T, String>;
+
+// ---------------------------------------------------------------- static file server
+
+/// Serves `root` on a free loopback port for the rest of the process; returns the base URL.
+fn serve(root: PathBuf) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port for dist/");
+    let port = listener.local_addr().expect("local address").port();
+    thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let root = root.clone();
+            thread::spawn(move || {
+                let _ = answer(stream, &root);
+            });
+        }
+    });
+    // A sub-path, as the page must work from any sub-path of a static host.
+    format!("http://127.0.0.1:{port}/play/")
+}
+
+/// Answers one HTTP request with a file of `root` (or 404).
+fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let path = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let relative = path.strip_prefix("/play/").unwrap_or(path.trim_start_matches('/'));
+    let relative = if relative.is_empty() { "index.html" } else { relative };
+    let file = root.join(relative);
+    let mut stream = stream;
+    match std::fs::read(&file) {
+        Ok(body) if !relative.contains("..") => {
+            let content_type = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("js") => "text/javascript",
+                Some("wasm") => "application/wasm",
+                Some("css") => "text/css",
+                _ => "application/octet-stream",
+            };
+            write!(stream, "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+            stream.write_all(&body)
+        }
+        _ => write!(stream, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"),
+    }
+}
+
+// ---------------------------------------------------------------- WebDriver client
+
+/// One HTTP/1.1 request with a JSON body to chromedriver; returns the parsed JSON answer.
+fn http_json(port: u16, method: &str, path: &str, body: Option<&Value>) -> Result<Value> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect to chromedriver: {e}"))?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).map_err(|e| e.to_string())?;
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).map_err(|e| e.to_string())?;
+    // chromedriver keeps the connection open whatever we ask: read the header, then exactly
+    // Content-Length bytes (or chunks).
+    let mut reader = BufReader::new(stream);
+    let mut length = None;
+    let mut chunked = false;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).map_err(|e| format!("{method} {path}: {e}"))? == 0 || line == "\r\n" {
+            break;
+        }
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("content-length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+        chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+    }
+    let payload = if chunked {
+        read_chunks(&mut reader)?
+    } else {
+        let mut body = vec![0; length.unwrap_or(0)];
+        reader.read_exact(&mut body).map_err(|e| format!("{method} {path}: {e}"))?;
+        String::from_utf8_lossy(&body).into_owned()
+    };
+    serde_json::from_str(&payload).map_err(|e| format!("{method} {path}: bad JSON ({e}): {payload}"))
+}
+
+/// Reads an HTTP chunked body.
+fn read_chunks(reader: &mut impl BufRead) -> Result<String> {
+    let mut out = Vec::new();
+    loop {
+        let mut size = String::new();
+        reader.read_line(&mut size).map_err(|e| e.to_string())?;
+        let size = usize::from_str_radix(size.trim(), 16).map_err(|e| format!("bad chunk size: {e}"))?;
+        let mut chunk = vec![0; size + 2];
+        reader.read_exact(&mut chunk).map_err(|e| e.to_string())?;
+        if size == 0 {
+            return Ok(String::from_utf8_lossy(&out).into_owned());
+        }
+        out.extend_from_slice(&chunk[..size]);
+    }
+}
+
+/// A chromedriver process with one headless Chromium session.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    profile: PathBuf,
+}
+
+impl Browser {
+    /// Starts chromedriver on a free port and opens a Chromium session with a fresh profile.
+    fn start(width: u32, height: u32) -> Result<Browser> {
+        static PROFILES: AtomicU32 = AtomicU32::new(0);
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map_err(|e| e.to_string())?.port();
+        let profile = std::env::temp_dir().join(format!(
+            "kubeplay-chromium-{}-{}",
+            std::process::id(),
+            PROFILES.fetch_add(1, Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {CHROMEDRIVER} (run scripts/install-tools): {e}"))?;
+        let mut browser = Browser { driver, port, session: String::new(), profile };
+        wait_until("chromedriver ready", Duration::from_secs(20), || {
+            Ok(http_json(port, "GET", "/status", None).ok().filter(|v| v["value"]["ready"] == true))
+        })?;
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--no-first-run".into(),
+            "--disable-sync".into(),
+            format!("--user-data-dir={}", browser.profile.display()),
+            format!("--window-size={width},{height}"),
+        ];
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": CHROMIUM, "args": args},
+            "goog:loggingPrefs": {"browser": "ALL"},
+        }}});
+        let answer = http_json(port, "POST", "/session", Some(&capabilities))?;
+        browser.session = answer["value"]["sessionId"].as_str().ok_or_else(|| format!("no session: {answer}"))?.to_string();
+        Ok(browser)
+    }
+
+    /// Sends one WebDriver command of this session; a WebDriver error becomes `Err`.
+    fn command(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value> {
+        let full = format!("/session/{}{path}", self.session);
+        let answer = http_json(self.port, method, &full, body.as_ref())?;
+        let value = answer["value"].clone();
+        if let Some(error) = value.get("error").and_then(Value::as_str) {
+            return Err(format!("{method} {path}: {error}: {}", value["message"].as_str().unwrap_or_default()));
+        }
+        Ok(value)
+    }
+
+    /// The page's console messages so far (to explain a failure).
+    fn page_log(&self) -> String {
+        let entries = self.command("POST", "/se/log", Some(json!({"type": "browser"}))).unwrap_or_default();
+        let lines: Vec<String> = entries
+            .as_array()
+            .map(|list| list.iter().map(|e| e["message"].as_str().unwrap_or_default().to_string()).collect())
+            .unwrap_or_default();
+        lines.join("\n")
+    }
+
+    fn goto(&self, url: &str) -> Result<()> {
+        self.command("POST", "/url", Some(json!({"url": url}))).map(drop)
+    }
+
+    fn refresh(&self) -> Result<()> {
+        self.command("POST", "/refresh", Some(json!({}))).map(drop)
+    }
+
+    /// Runs `script` (a function body) in the page with `args`; returns what it returns.
+    fn run(&self, script: &str, args: Value) -> Result<Value> {
+        self.command("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+    }
+
+    /// The first element matching `css`.
+    fn find(&self, css: &str) -> Result<String> {
+        let value = self.command("POST", "/element", Some(json!({"using": "css selector", "value": css})))?;
+        value[ELEMENT_KEY].as_str().map(str::to_string).ok_or_else(|| format!("no element id for {css}: {value}"))
+    }
+
+    fn click(&self, css: &str) -> Result<()> {
+        let element = self.find(css)?;
+        self.command("POST", &format!("/element/{element}/click"), Some(json!({}))).map(drop)
+    }
+
+    fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let element = self.find(css)?;
+        self.command("POST", &format!("/element/{element}/value"), Some(json!({"text": text}))).map(drop)
+    }
+
+    /// The visible text of the first element matching `css` (empty when there is none).
+    fn text(&self, css: &str) -> Result<String> {
+        let value = self.run("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", json!([css]))?;
+        Ok(value.as_str().unwrap_or_default().to_string())
+    }
+
+    /// `(data-name, data-status)` of every element with `data-testid=<testid>`.
+    fn items(&self, testid: &str) -> Result<Vec<(String, String)>> {
+        let value = self.run(
+            "return [...document.querySelectorAll(`[data-testid='${arguments[0]}']`)].map(e => [e.dataset.name || '', e.dataset.status || '']);",
+            json!([testid]),
+        )?;
+        Ok(value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|pair| (pair[0].as_str().unwrap_or_default().to_string(), pair[1].as_str().unwrap_or_default().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Types a command into the console and presses Enter.
+    fn console(&self, command: &str) -> Result<()> {
+        self.type_into("[data-testid=console-input]", &format!("{command}{ENTER}"))
+    }
+
+    /// Saves a PNG screenshot of the page to `path`.
+    fn screenshot(&self, path: &Path) -> Result<()> {
+        let value = self.command("GET", "/screenshot", None)?;
+        let png = base64_decode(value.as_str().unwrap_or_default())?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(path, png).map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = http_json(self.port, "DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// Standard base64 (as WebDriver screenshots come) to bytes.
+fn base64_decode(text: &str) -> Result<Vec<u8>> {
+    let value = |c: u8| -> Result<u32> {
+        Ok(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err(format!("bad base64 byte {c}")),
+        } as u32)
+    };
+    let bytes: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace() && *b != b'=').collect();
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut acc = 0u32;
+        for (i, &b) in chunk.iter().enumerate() {
+            acc |= value(b)? << (18 - 6 * i);
+        }
+        let produced = chunk.len().saturating_sub(1);
+        out.extend_from_slice(&acc.to_be_bytes()[1..1 + produced]);
+    }
+    Ok(out)
+}
+
+/// Polls `check` every 100 ms until it gives `Some`, or fails after `timeout` naming `what`.
+fn wait_until<T>(what: &str, timeout: Duration, mut check: impl FnMut() -> Result<Option<T>>) -> Result<T> {
+    let start = Instant::now();
+    let mut last_error = String::new();
+    loop {
+        match check() {
+            Ok(Some(value)) => return Ok(value),
+            Ok(None) => {}
+            Err(e) => last_error = e,
+        }
+        if start.elapsed() > timeout {
+            return Err(format!("timed out after {timeout:?} waiting for {what} {last_error}"));
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+// ---------------------------------------------------------------- the tests
+
+/// The built page, or why the tests cannot run.
+fn dist() -> Result<PathBuf> {
+    if std::env::var("KUBEPLAY_BROWSER_TESTS").as_deref() != Ok("1") {
+        return Err("set KUBEPLAY_BROWSER_TESTS=1 after building dist/ (scripts/test does both)".into());
+    }
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("dist");
+    if !dist.join("index.html").exists() {
+        return Err("dist/index.html is missing: run `trunk build --release --public-url ./` first".into());
+    }
+    Ok(dist)
+}
+
+fn screenshot_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots").join(format!("{name}.png"))
+}
+
+/// Opens the page and waits until the console is there.
+fn open_page(browser: &Browser, url: &str) -> Result<()> {
+    browser.goto(url)?;
+    wait_until("the console input", Duration::from_secs(20), || Ok(browser.find("[data-testid=console-input]").ok()))
+        .map_err(|e| format!("{e}\npage log:\n{}", browser.page_log()))?;
+    Ok(())
+}
+
+/// Waits until the console output contains `text`.
+fn expect_output(browser: &Browser, text: &str) -> Result<String> {
+    wait_until(&format!("console output {text:?}"), Duration::from_secs(20), || {
+        let output = browser.text("[data-testid=console-output]")?;
+        Ok(output.contains(text).then_some(output))
+    })
+}
+
+/// Waits for `count` pods, all Running, that are not named in `excluded`.
+fn expect_running_pods(browser: &Browser, count: usize, excluded: &[String]) -> Result<Vec<String>> {
+    wait_until(&format!("{count} Running pods"), Duration::from_secs(40), || {
+        let pods = browser.items("pod")?;
+        let running: Vec<String> = pods
+            .iter()
+            .filter(|(name, status)| status == "Running" && !excluded.contains(name))
+            .map(|(name, _)| name.clone())
+            .collect();
+        Ok((running.len() == count && pods.len() == count).then_some(running))
+    })
+}
+
+fn select_speed(browser: &Browser, speed: &str) -> Result<()> {
+    browser.click(&format!("[data-testid=time-speed] option[value='{speed}']"))
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn the_deployment_story_in_chromium() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1280, 800)?;
+    open_page(&browser, &url)?;
+    select_speed(&browser, "20")?;
+
+    // Create: the console answers and two pods appear and turn Running.
+    browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
+    expect_output(&browser, "deployment.apps/web created")?;
+    let first = expect_running_pods(&browser, 2, &[])?;
+    let web_pods = first.iter().filter(|name| name.starts_with("web-")).count();
+    assert_eq!(web_pods, 2, "pods {first:?}");
+    let nodes = browser.items("node")?;
+    assert_eq!(nodes.len(), 2, "two worker nodes as areas: {nodes:?}");
+    browser.screenshot(&screenshot_path("deployment-1280x800"))?;
+
+    // Delete one pod: a replacement appears and runs.
+    let victim = first[0].clone();
+    browser.console(&format!("kubectl delete pod {victim}"))?;
+    expect_output(&browser, &format!("pod \"{victim}\" deleted from default namespace"))?;
+    let second = expect_running_pods(&browser, 2, std::slice::from_ref(&victim))?;
+    assert!(second.contains(&first[1]), "the other pod stays: {second:?}");
+
+    // A rolling update shows the old and the new ReplicaSet.
+    browser.console("kubectl set image deploy/web nginx=nginx:1.25")?;
+    expect_output(&browser, "deployment.apps/web image updated")?;
+    let sets = wait_until("two ReplicaSets", Duration::from_secs(20), || {
+        let sets = browser.items("replicaset")?;
+        Ok((sets.len() == 2).then_some(sets))
+    })?;
+    assert!(sets.iter().all(|(name, _)| name.starts_with("web-")), "{sets:?}");
+    browser.screenshot(&screenshot_path("rollout-1280x800"))?;
+
+    // Pause: the clock stands still; step moves it; play lets it flow again.
+    browser.click("[data-testid=time-pause]")?;
+    let paused_at = browser.text("[data-testid=clock]")?;
+    thread::sleep(Duration::from_millis(1500));
+    assert_eq!(browser.text("[data-testid=clock]")?, paused_at, "the clock moved while paused");
+    browser.console("echo $((6 * 7))")?;
+    expect_output(&browser, "42\n")?;
+    browser.click("[data-testid=time-play]")?;
+    wait_until("the clock to move again", Duration::from_secs(5), || {
+        Ok((browser.text("[data-testid=clock]")? != paused_at).then_some(()))
+    })?;
+
+    // The rollout finishes with the new pods, then a reload keeps everything.
+    expect_running_pods(&browser, 2, &second)?;
+    browser.console("kubectl get deploy")?;
+    expect_output(&browser, "web    2/2")?;
+    browser.refresh()?;
+    wait_until("the deployment after a reload", Duration::from_secs(20), || {
+        Ok(browser.items("deployment")?.iter().any(|(name, _)| name == "web").then_some(()))
+    })?;
+    expect_output(&browser, "kubectl get deploy")?;
+    browser.console("kubectl get deploy web -o name")?;
+    expect_output(&browser, "deployment.apps/web\n")?;
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn details_panel_and_small_screens() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1024, 768)?;
+    open_page(&browser, &url)?;
+    select_speed(&browser, "20")?;
+    browser.console("kubectl create deployment hello --image=nginx")?;
+    let pods = expect_running_pods(&browser, 1, &[])?;
+    browser.click(&format!("[data-testid=pod][data-name='{}']", pods[0]))?;
+    let describe = wait_until("describe text", Duration::from_secs(10), || {
+        let text = browser.text("[data-testid=details-text]")?;
+        Ok(text.contains("Status:").then_some(text))
+    })?;
+    assert!(describe.contains(&format!("Name:             {}", pods[0])), "{describe}");
+    browser.screenshot(&screenshot_path("details-1024x768"))?;
+    browser.click("[data-testid=details-yaml]")?;
+    wait_until("YAML text", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=details-text]")?.contains("kind: Pod").then_some(()))
+    })?;
+    browser.click("[data-testid=details-close]")?;
+
+    // Step to next event while paused: the clock jumps.
+    browser.click("[data-testid=time-pause]")?;
+    browser.console("kubectl set image deploy/hello nginx=nginx:1.25")?;
+    expect_output(&browser, "image updated")?;
+    let before = browser.text("[data-testid=clock]")?;
+    browser.click("[data-testid=time-step]")?;
+    wait_until("the step to move the clock", Duration::from_secs(5), || {
+        Ok((browser.text("[data-testid=clock]")? != before).then_some(()))
+    })?;
+    browser.screenshot(&screenshot_path("paused-1024x768"))?;
+
+    // Reset: back to an empty default namespace.
+    browser.run("window.confirm = () => true;", json!([]))?;
+    browser.click("[data-testid=reset]")?;
+    wait_until("an empty cluster view", Duration::from_secs(10), || Ok(browser.items("pod")?.is_empty().then_some(())))?;
+    Ok(())
+}
