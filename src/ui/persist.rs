@@ -3,6 +3,7 @@
 //! the same state as a JSON file.
 
 use super::engine::{Engine, LineKind};
+use crate::cluster::objects::Time;
 use crate::cluster::Cluster;
 use crate::session::{Session, DEFAULT_SEED};
 use crate::vfs::Vfs;
@@ -38,6 +39,9 @@ struct SavedState {
     aliases: BTreeMap<String, String>,
     console: Vec<(LineKind, String, String)>,
     speed: f64,
+    /// The virtual time in milliseconds: timestamps in the cluster JSON keep whole seconds only.
+    #[serde(default)]
+    now_ms: i64,
 }
 
 /// The state of `engine` as JSON text.
@@ -56,6 +60,7 @@ pub fn export_json(engine: &Engine) -> Option<String> {
             aliases: s.shell.aliases.clone(),
             console,
             speed,
+            now_ms: s.world.cluster.now().0,
         })
     })??;
     serde_json::to_string(&state).ok()
@@ -67,7 +72,11 @@ pub fn import_json(engine: &Engine, text: &str) -> Result<(), String> {
     if state.format != FORMAT {
         return Err(format!("unsupported state format {}", state.format));
     }
-    let cluster: Cluster = serde_json::from_value(state.cluster).map_err(|e| format!("damaged cluster state: {e}"))?;
+    let mut cluster: Cluster = serde_json::from_value(state.cluster).map_err(|e| format!("damaged cluster state: {e}"))?;
+    // The JSON clock was rounded down to the second: give back the milliseconds.
+    if state.now_ms > cluster.now().0 {
+        cluster.advance_to(Time(state.now_ms));
+    }
     let mut session = Session::new(DEFAULT_SEED);
     session.world.cluster = cluster;
     session.world.kubeconfig = state.kubeconfig;
