@@ -466,9 +466,23 @@ fn details_panel_and_small_screens() -> Result<()> {
     })?;
     browser.screenshot(&screenshot_path("paused-1024x768"))?;
 
-    // Reset: back to an empty default namespace.
+    // Export, reset (back to an empty default namespace), import: the deployment is back.
+    browser.click("[data-testid=export]")?;
+    let exported = browser.run(
+        "const href = document.querySelector('[data-testid=export]').href; return decodeURIComponent(href.slice(href.indexOf(',') + 1));",
+        json!([]),
+    )?;
+    let exported = exported.as_str().unwrap_or_default().to_string();
+    assert!(exported.contains("\"hello\""), "the export holds the deployment: {}", &exported[..exported.len().min(200)]);
+    let file = std::env::temp_dir().join(format!("kubeplay-export-{}.json", std::process::id()));
+    std::fs::write(&file, &exported).map_err(|e| e.to_string())?;
     browser.run("window.confirm = () => true;", json!([]))?;
     browser.click("[data-testid=reset]")?;
     wait_until("an empty cluster view", Duration::from_secs(10), || Ok(browser.items("pod")?.is_empty().then_some(())))?;
+    browser.type_into("[data-testid=import]", &file.display().to_string())?;
+    wait_until("the imported deployment", Duration::from_secs(10), || {
+        Ok(browser.items("deployment")?.iter().any(|(name, _)| name == "hello").then_some(()))
+    })?;
+    let _ = std::fs::remove_file(&file);
     Ok(())
 }
