@@ -1,0 +1,271 @@
+//! The StatefulSet controller: pods named `<set>-<ordinal>` with their own claims. With the
+//! default `OrderedReady` policy it creates one pod at a time, waiting for each to be Running and
+//! Ready, and removes them from the highest ordinal down, waiting for each to be gone; `Parallel`
+//! does both at once. Template changes roll out from the highest ordinal down. Claims are kept
+//! when pods go (retention policy `Retain`).
+
+use crate::cluster::api::DeleteOptions;
+use crate::cluster::names::pod_template_hash;
+use crate::cluster::objects::pod::Volume;
+use crate::cluster::objects::{Kind, Object, ObjectMeta, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet};
+use crate::cluster::Cluster;
+use serde_json::json;
+
+/// Label with the pod's own name, so a Service can select one pod of the set.
+pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
+/// Label with the pod's ordinal.
+pub const POD_INDEX_LABEL: &str = "apps.kubernetes.io/pod-index";
+/// Label with the revision of the template the pod was made from.
+pub const REVISION_LABEL: &str = "controller-revision-hash";
+
+const COMPONENT: &str = "statefulset-controller";
+
+/// One pass over every StatefulSet; true when anything changed.
+pub fn reconcile(cluster: &mut Cluster) -> bool {
+    let sets: Vec<StatefulSet> = cluster
+        .store
+        .list(Kind::StatefulSet, None)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::StatefulSet(s) if s.metadata.deletion_timestamp.is_none() => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    let mut changed = false;
+    for sts in sets {
+        changed |= sync(cluster, &sts);
+        changed |= update_status(cluster, &sts);
+    }
+    changed
+}
+
+/// The revision name of the set's current template: `<set>-<hash>`.
+pub fn update_revision(sts: &StatefulSet) -> String {
+    format!("{}-{}", sts.metadata.name, pod_template_hash(&sts.spec.template, 0))
+}
+
+/// Pods this set owns, by controller reference.
+pub fn owned_pods<'a>(cluster: &'a Cluster, sts: &StatefulSet) -> Vec<&'a Pod> {
+    cluster
+        .store
+        .list(Kind::Pod, Some(&sts.metadata.namespace))
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.uid == sts.metadata.uid) => Some(p),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The ordinal in a pod name `<set>-<n>`.
+fn ordinal_of(sts: &StatefulSet, pod: &Pod) -> Option<i64> {
+    pod.metadata.name.strip_prefix(&format!("{}-", sts.metadata.name))?.parse().ok()
+}
+
+fn is_running_and_ready(pod: &Pod) -> bool {
+    pod.status.phase == "Running" && pod.is_ready() && pod.metadata.deletion_timestamp.is_none()
+}
+
+fn sync(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
+    let desired = sts.spec.replicas.unwrap_or(1).max(0);
+    let parallel = sts.is_parallel();
+    let revision = update_revision(sts);
+    let pods: Vec<(i64, Pod)> = owned_pods(cluster, sts).into_iter().filter_map(|p| Some((ordinal_of(sts, p)?, p.clone()))).collect();
+    let mut changed = false;
+    // Failed pods are deleted so that they are made again.
+    for (_, pod) in pods.iter().filter(|(_, p)| p.is_terminal() && p.metadata.deletion_timestamp.is_none()) {
+        changed |= delete_pod(cluster, sts, pod);
+    }
+    if changed {
+        return true;
+    }
+    for ordinal in 0..desired {
+        match pods.iter().find(|(o, _)| *o == ordinal) {
+            None => {
+                changed |= create_pod(cluster, sts, ordinal, &revision);
+                if !parallel {
+                    return changed;
+                }
+            }
+            Some((_, pod)) if !parallel && !is_running_and_ready(pod) => return changed,
+            Some(_) => {}
+        }
+    }
+    let mut extra: Vec<&(i64, Pod)> = pods.iter().filter(|(o, _)| *o >= desired).collect();
+    extra.sort_by_key(|(o, _)| std::cmp::Reverse(*o));
+    if !extra.is_empty() {
+        for (_, pod) in extra {
+            if pod.metadata.deletion_timestamp.is_some() {
+                if parallel {
+                    continue;
+                }
+                return changed;
+            }
+            changed |= delete_pod(cluster, sts, pod);
+            if !parallel {
+                return changed;
+            }
+        }
+        return changed;
+    }
+    changed | roll(cluster, sts, &pods, desired, &revision)
+}
+
+/// One step of a rolling update: replaces the highest-ordinal pod still on an old revision, once
+/// every pod is Running and Ready.
+fn roll(cluster: &mut Cluster, sts: &StatefulSet, pods: &[(i64, Pod)], desired: i64, revision: &str) -> bool {
+    if sts.spec.update_strategy.type_ == "OnDelete" || pods.iter().any(|(_, p)| !is_running_and_ready(p)) {
+        return false;
+    }
+    let partition = sts.partition();
+    let stale = pods
+        .iter()
+        .filter(|(o, p)| *o < desired && *o >= partition && p.metadata.labels.get(REVISION_LABEL).map(String::as_str) != Some(revision))
+        .max_by_key(|(o, _)| *o);
+    match stale {
+        Some((_, pod)) => delete_pod(cluster, sts, pod),
+        None => false,
+    }
+}
+
+fn owner_reference(sts: &StatefulSet) -> OwnerReference {
+    OwnerReference {
+        api_version: "apps/v1".into(),
+        kind: "StatefulSet".into(),
+        name: sts.metadata.name.clone(),
+        uid: sts.metadata.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
+fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64) -> String {
+    format!("{}-{}-{ordinal}", template.metadata.name, sts.metadata.name)
+}
+
+fn create_pod(cluster: &mut Cluster, sts: &StatefulSet, ordinal: i64, revision: &str) -> bool {
+    let name = format!("{}-{ordinal}", sts.metadata.name);
+    let set_object = Object::StatefulSet(sts.clone());
+    for template in &sts.spec.volume_claim_templates {
+        let claim = claim_name(template, sts, ordinal);
+        if cluster.get(Kind::PersistentVolumeClaim, &sts.metadata.namespace, &claim).is_some() {
+            continue;
+        }
+        let mut labels = sts.spec.selector.as_ref().map(|s| s.match_labels.clone()).unwrap_or_default();
+        labels.extend(template.metadata.labels.clone());
+        let object = PersistentVolumeClaim {
+            metadata: ObjectMeta {
+                name: claim.clone(),
+                namespace: sts.metadata.namespace.clone(),
+                labels,
+                annotations: template.metadata.annotations.clone(),
+                ..Default::default()
+            },
+            spec: template.spec.clone(),
+            ..Default::default()
+        };
+        match cluster.create(Object::PersistentVolumeClaim(object)) {
+            Ok(_) => {
+                let msg = format!("create Claim {claim} Pod {name} in StatefulSet {} success", sts.metadata.name);
+                cluster.record_event(&set_object, "Normal", "SuccessfulCreate", &msg, COMPONENT, "");
+            }
+            Err(e) => {
+                let msg = format!("create Claim {claim} for Pod {name} in StatefulSet {} failed error: {}", sts.metadata.name, e.message);
+                cluster.record_event(&set_object, "Warning", "FailedCreate", &msg, COMPONENT, "");
+                return false;
+            }
+        }
+    }
+    let pod = pod_from_template(sts, ordinal, revision);
+    match cluster.create(Object::Pod(pod)) {
+        Ok(_) => {
+            let msg = format!("create Pod {name} in StatefulSet {} successful", sts.metadata.name);
+            cluster.record_event(&set_object, "Normal", "SuccessfulCreate", &msg, COMPONENT, "");
+            true
+        }
+        Err(e) => {
+            let msg = format!("create Pod {name} in StatefulSet {} failed error: {}", sts.metadata.name, e.message);
+            let seen = cluster.events_about(&sts.metadata.uid).iter().any(|ev| ev.message == msg);
+            if !seen {
+                cluster.record_event(&set_object, "Warning", "FailedCreate", &msg, COMPONENT, "");
+            }
+            false
+        }
+    }
+}
+
+fn pod_from_template(sts: &StatefulSet, ordinal: i64, revision: &str) -> Pod {
+    let template = &sts.spec.template;
+    let name = format!("{}-{ordinal}", sts.metadata.name);
+    let mut labels = template.metadata.labels.clone();
+    labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
+    labels.insert(REVISION_LABEL.into(), revision.into());
+    labels.insert(POD_NAME_LABEL.into(), name.clone());
+    let mut spec = template.spec.clone();
+    if spec.hostname.is_empty() {
+        spec.hostname = name.clone();
+    }
+    if spec.subdomain.is_empty() {
+        spec.subdomain = sts.spec.service_name.clone();
+    }
+    for claim in &sts.spec.volume_claim_templates {
+        spec.volumes.retain(|v| v.name != claim.metadata.name);
+        spec.volumes.push(Volume {
+            name: claim.metadata.name.clone(),
+            persistent_volume_claim: Some(json!({"claimName": claim_name(claim, sts, ordinal)})),
+            ..Default::default()
+        });
+    }
+    Pod {
+        metadata: ObjectMeta {
+            name,
+            namespace: sts.metadata.namespace.clone(),
+            labels,
+            annotations: template.metadata.annotations.clone(),
+            owner_references: vec![owner_reference(sts)],
+            ..Default::default()
+        },
+        spec,
+        ..Default::default()
+    }
+}
+
+fn delete_pod(cluster: &mut Cluster, sts: &StatefulSet, pod: &Pod) -> bool {
+    let (ns, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
+    if cluster.delete(Kind::Pod, &ns, &name, DeleteOptions::default()).is_err() {
+        return false;
+    }
+    let msg = format!("delete Pod {name} in StatefulSet {} successful", sts.metadata.name);
+    cluster.record_event(&Object::StatefulSet(sts.clone()), "Normal", "SuccessfulDelete", &msg, COMPONENT, "");
+    true
+}
+
+fn update_status(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
+    let Some(Object::StatefulSet(current)) = cluster.get(Kind::StatefulSet, &sts.metadata.namespace, &sts.metadata.name).cloned() else {
+        return false;
+    };
+    let revision = update_revision(&current);
+    let pods = owned_pods(cluster, &current);
+    let counted: Vec<&Pod> = pods.into_iter().filter(|p| !p.is_terminal()).collect();
+    let on = |rev: &str| counted.iter().filter(|p| p.metadata.labels.get(REVISION_LABEL).map(String::as_str) == Some(rev)).count() as i64;
+    let count = |n: usize| Some(n as i64);
+    let mut status = current.status.clone();
+    status.replicas = counted.len() as i64;
+    status.ready_replicas = count(counted.iter().filter(|p| p.is_ready()).count());
+    status.available_replicas = count(counted.iter().filter(|p| p.is_ready()).count());
+    status.updated_replicas = Some(on(&revision));
+    status.update_revision = revision.clone();
+    let desired = current.spec.replicas.unwrap_or(1);
+    if status.current_revision.is_empty() || (on(&revision) >= desired && status.ready_replicas == Some(desired)) {
+        status.current_revision = revision;
+    }
+    status.current_replicas = Some(on(&status.current_revision.clone()));
+    status.collision_count.get_or_insert(0);
+    status.observed_generation = Some(current.metadata.generation);
+    if status == current.status {
+        return false;
+    }
+    let mut updated = current;
+    updated.status = status;
+    cluster.update_status(Object::StatefulSet(updated)).is_ok()
+}
