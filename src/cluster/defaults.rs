@@ -44,6 +44,8 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
         Object::Service(svc) => default_service(svc),
         Object::Node(_) | Object::Event(_) | Object::Endpoints(_) | Object::EndpointSlice(_) => {}
         Object::Ingress(_) | Object::IngressClass(_) => {}
+        Object::ConfigMap(_) => {}
+        Object::Secret(secret) => default_secret(secret),
     }
 }
 
@@ -83,8 +85,15 @@ pub fn apply_update_defaults(object: &mut Object) {
             apply_defaults(object, &mut SimRng::new(0));
         }
         Object::Service(svc) => default_service(svc),
+        Object::Secret(secret) => default_secret(secret),
         _ => {}
     }
+}
+
+/// Secret defaults: type `Opaque`, and `stringData` folded into `data` (never stored).
+fn default_secret(secret: &mut super::objects::Secret) {
+    set_if_empty(&mut secret.type_, super::objects::config::OPAQUE);
+    secret.merge_string_data();
 }
 
 /// Defaults shared by pods and pod templates.

@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod images;
 pub mod names;
 pub mod network;
+pub mod probes;
 pub mod process;
 pub mod objects;
 pub mod rng;

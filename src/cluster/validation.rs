@@ -5,6 +5,7 @@ use super::objects::workload::IntOrString;
 use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec, Service};
 use std::collections::BTreeSet;
 
+mod config;
 mod ingress;
 
 /// The causes that make a new or changed object invalid; empty when it is fine.
@@ -31,6 +32,8 @@ pub fn validate(object: &Object) -> Vec<String> {
         Object::Service(svc) => validate_service(svc, &mut causes),
         Object::Ingress(ing) => ingress::validate_ingress(ing, &mut causes),
         Object::IngressClass(class) => ingress::validate_ingress_class(class, &mut causes),
+        Object::ConfigMap(cm) => config::validate_configmap(cm, &mut causes),
+        Object::Secret(secret) => config::validate_secret(secret, &mut causes),
         _ => {}
     }
     causes
@@ -53,6 +56,15 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<String> {
         }
         (Object::ReplicaSet(a), Object::ReplicaSet(b)) if a.spec.selector != b.spec.selector => {
             causes.insert(0, immutable_selector(b.spec.selector.as_ref()));
+        }
+        (Object::ConfigMap(a), Object::ConfigMap(b)) => {
+            config::validate_config_update(a.immutable, b.immutable, a.data != b.data || a.binary_data != b.binary_data, &mut causes);
+        }
+        (Object::Secret(a), Object::Secret(b)) => {
+            config::validate_config_update(a.immutable, b.immutable, a.data != b.data, &mut causes);
+            if a.type_ != b.type_ {
+                causes.push(format!("type: Invalid value: \"{}\": field is immutable", b.type_));
+            }
         }
         (Object::Pod(a), Object::Pod(b)) => {
             let mut a_spec = a.spec.clone();

@@ -293,6 +293,8 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::EndpointSlice => typed::<EndpointSlice>(&text).map(Object::EndpointSlice),
         Kind::Ingress => typed::<Ingress>(&text).map(Object::Ingress),
         Kind::IngressClass => typed::<IngressClass>(&text).map(Object::IngressClass),
+        Kind::ConfigMap => typed::<crate::cluster::objects::ConfigMap>(&text).map(Object::ConfigMap),
+        Kind::Secret => typed::<crate::cluster::objects::Secret>(&text).map(Object::Secret),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

@@ -8,6 +8,7 @@ use crate::cluster::objects::pod::{
     ContainerState, ContainerStatus, IpEntry, PodCondition, StateRunning, StateTerminated, StateWaiting,
 };
 use crate::cluster::objects::{Kind, Object, Pod, Time};
+use crate::cluster::probes::{ProbeEffect, ProbeState};
 use crate::cluster::process;
 use crate::cluster::store::ObjectKey;
 use crate::cluster::Cluster;
@@ -63,6 +64,9 @@ struct ContainerRuntime {
     previous_logs: Vec<String>,
     last_termination: Option<Termination>,
     container_id: String,
+    /// The probes of the running instance: schedule, results, started and ready.
+    #[serde(default)]
+    probes: ProbeState,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -145,7 +149,7 @@ fn timers(pod: &PodRuntime) -> impl Iterator<Item = Time> + '_ {
         let times: Vec<Time> = match &c.phase {
             Phase::Pulling { done_at, .. } => vec![*done_at],
             Phase::PullBackOff { err_until, retry_at, .. } => vec![*err_until, *retry_at],
-            Phase::Running { exit_at: Some(t), .. } => vec![*t],
+            Phase::Running { exit_at, .. } => exit_at.iter().copied().chain(c.probes.timers()).collect(),
             Phase::Exited { restart_at: Some(t), backoff_from, .. } => vec![*t, *backoff_from],
             Phase::Stopping { exit_at, .. } => vec![*exit_at],
             _ => vec![],
@@ -222,6 +226,7 @@ fn new_runtime(cluster: &mut Cluster, pod: &Pod) -> PodRuntime {
                 previous_logs: Vec::new(),
                 last_termination: None,
                 container_id: String::new(),
+                probes: ProbeState::default(),
             })
             .collect(),
         kill_deadline: None,
@@ -423,8 +428,34 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
             }
             false
         }
+        Phase::Running { started, .. } if rt.containers[i].probes.due(now) => run_probes(cluster, pod, rt, i, started),
         _ => false,
     }
+}
+
+/// Runs the probes of running container `i` that are due, and applies their effects: events,
+/// the app's access-log lines, and a kill that ends in a restart.
+fn run_probes(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize, started: Time) -> bool {
+    let Some(spec) = pod.spec.containers.iter().find(|c| c.name == rt.containers[i].name) else { return false };
+    let was_ready = rt.containers[i].probes.ready;
+    let effects = rt.containers[i].probes.run_due(cluster, pod, &rt.ip, spec, started);
+    let host = rt.node.clone();
+    for effect in &effects {
+        match effect {
+            ProbeEffect::Event(type_, reason, message) => cluster.record_event(&Object::Pod(pod.clone()), type_, reason, message, "kubelet", &host),
+            ProbeEffect::AccessLog(line) => rt.containers[i].logs.push(line.clone()),
+            ProbeEffect::Kill => {
+                let now = cluster.now();
+                let grace_ms = pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) * 1000;
+                let (after, code) = match images::lookup(&images::parse_ref(&spec.image)).and_then(|info| info.sigterm_exit_ms) {
+                    Some(ms) if spec.command.is_empty() => (ms.min(grace_ms), 0),
+                    _ => (grace_ms, 137),
+                };
+                rt.containers[i].phase = Phase::Running { started, exit_at: Some(now.plus_ms(after.max(1))), exit_code: code };
+            }
+        }
+    }
+    !effects.is_empty() || was_ready != rt.containers[i].probes.ready
 }
 
 /// A duration as Go prints it, to the millisecond: `807ms`, `2.345s`.
@@ -463,7 +494,9 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
         .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
         .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
     let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
+    let pod_started = rt.started;
     let c = &mut rt.containers[i];
+    c.probes = ProbeState::new(&spec, pod_started, now);
     c.pulled = true;
     c.container_id = format!("containerd://{container_id}");
     c.logs = plan.start_logs;
@@ -514,7 +547,7 @@ fn build_status(cluster: &Cluster, pod: &Pod, rt: &PodRuntime) -> crate::cluster
             _ => Some(now),
         };
         let (reason, message) = if value == "False" && (type_ == "Ready" || type_ == "ContainersReady") {
-            let unready: Vec<&str> = rt.containers.iter().filter(|c| !matches!(c.phase, Phase::Running { .. })).map(|c| c.name.as_str()).collect();
+            let unready: Vec<&str> = rt.containers.iter().filter(|c| !is_ready(c)).map(|c| c.name.as_str()).collect();
             let reason = if status_is_done(&status.phase) { "PodCompleted" } else { "ContainersNotReady" };
             let message = if reason == "PodCompleted" { String::new() } else { format!("containers with unready status: [{}]", unready.join(" ")) };
             (reason.to_string(), message)
@@ -533,6 +566,11 @@ fn build_status(cluster: &Cluster, pod: &Pod, rt: &PodRuntime) -> crate::cluster
         scheduled,
     ];
     status
+}
+
+/// A container is ready while running, started (startup probe passed) and ready by its probe.
+fn is_ready(c: &ContainerRuntime) -> bool {
+    matches!(c.phase, Phase::Running { .. } | Phase::Stopping { .. }) && c.probes.started && c.probes.ready
 }
 
 fn status_is_done(phase: &str) -> bool {
@@ -567,8 +605,8 @@ fn container_status(pod: &Pod, c: &ContainerRuntime, now: Time) -> ContainerStat
         }
         Phase::Running { started, .. } => (
             ContainerState { running: Some(StateRunning { started_at: Some(*started) }), ..Default::default() },
-            true,
-            true,
+            is_ready(c),
+            c.probes.started,
         ),
         Phase::Exited { restart_at, backoff_from, .. } => match (restart_at, c.last_termination.as_ref()) {
             (Some(_), Some(_)) if c.crash_backoff_ms > 0 && now >= *backoff_from => (
@@ -581,8 +619,8 @@ fn container_status(pod: &Pod, c: &ContainerRuntime, now: Time) -> ContainerStat
         },
         Phase::Stopping { started, .. } => (
             ContainerState { running: Some(StateRunning { started_at: Some(*started) }), ..Default::default() },
-            true,
-            true,
+            is_ready(c),
+            c.probes.started,
         ),
         Phase::Stopped => match c.last_termination.as_ref() {
             Some(t) => (ContainerState { terminated: Some(terminated_state(t)), ..Default::default() }, false, false),

@@ -2,6 +2,7 @@
 //! so a typo in a manifest is an error that names the field, as with kubectl's strict validation.
 
 pub mod cluster_kinds;
+pub mod config;
 pub mod ingress;
 pub mod meta;
 pub mod pod;
@@ -10,6 +11,7 @@ pub mod time;
 pub mod workload;
 
 pub use cluster_kinds::{Event, Namespace, Node};
+pub use config::{ConfigMap, Secret};
 pub use ingress::{Ingress, IngressClass};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
@@ -33,6 +35,8 @@ pub enum Kind {
     EndpointSlice,
     Ingress,
     IngressClass,
+    ConfigMap,
+    Secret,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -56,11 +60,13 @@ pub struct KindInfo {
 
 /// Discovery data, in `kubectl api-resources` order within our subset.
 pub const KINDS: &[KindInfo] = &[
+    KindInfo { kind: Kind::ConfigMap, name: "ConfigMap", plural: "configmaps", singular: "configmap", short_names: &["cm"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Endpoints, name: "Endpoints", plural: "endpoints", singular: "endpoints", short_names: &["ep"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Event, name: "Event", plural: "events", singular: "event", short_names: &["ev"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Namespace, name: "Namespace", plural: "namespaces", singular: "namespace", short_names: &["ns"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Node, name: "Node", plural: "nodes", singular: "node", short_names: &["no"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short_names: &["po"], group: "", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::Secret, name: "Secret", plural: "secrets", singular: "secret", short_names: &[], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
@@ -152,6 +158,8 @@ pub enum Object {
     EndpointSlice(EndpointSlice),
     Ingress(Ingress),
     IngressClass(IngressClass),
+    ConfigMap(ConfigMap),
+    Secret(Secret),
 }
 
 macro_rules! each_variant {
@@ -168,6 +176,8 @@ macro_rules! each_variant {
             Object::EndpointSlice($bind) => $body,
             Object::Ingress($bind) => $body,
             Object::IngressClass($bind) => $body,
+            Object::ConfigMap($bind) => $body,
+            Object::Secret($bind) => $body,
         }
     };
 }
@@ -197,6 +207,8 @@ impl Object {
             Object::EndpointSlice(_) => Kind::EndpointSlice,
             Object::Ingress(_) => Kind::Ingress,
             Object::IngressClass(_) => Kind::IngressClass,
+            Object::ConfigMap(_) => Kind::ConfigMap,
+            Object::Secret(_) => Kind::Secret,
         }
     }
 
@@ -227,6 +239,8 @@ impl Object {
             Object::EndpointSlice(o) => serde_json::to_value((&o.endpoints, &o.ports)),
             Object::Ingress(o) => serde_json::to_value(&o.spec),
             Object::IngressClass(o) => serde_json::to_value(&o.spec),
+            Object::ConfigMap(o) => serde_json::to_value((&o.data, &o.binary_data, &o.immutable)),
+            Object::Secret(o) => serde_json::to_value((&o.data, &o.type_, &o.immutable)),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
@@ -254,6 +268,8 @@ impl<'de> Deserialize<'de> for Object {
             "EndpointSlice" => serde_json::from_value(value).map(Object::EndpointSlice),
             "Ingress" => serde_json::from_value(value).map(Object::Ingress),
             "IngressClass" => serde_json::from_value(value).map(Object::IngressClass),
+            "ConfigMap" => serde_json::from_value(value).map(Object::ConfigMap),
+            "Secret" => serde_json::from_value(value).map(Object::Secret),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

@@ -1,5 +1,6 @@
 //! Pods and the container, volume and status types they are made of.
 
+use super::config::{EnvFromSource, EnvVarSource};
 use super::meta::{is_false, ObjectMeta, StringMap};
 use super::time::Time;
 use serde::{Deserialize, Serialize};
@@ -102,7 +103,7 @@ pub struct Container {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<EnvVar>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub env_from: Vec<Value>,
+    pub env_from: Vec<EnvFromSource>,
     #[serde(default)]
     pub image: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -147,7 +148,7 @@ pub struct EnvVar {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_from: Option<Value>,
+    pub value_from: Option<EnvVarSource>,
 }
 
 /// A port a container declares.

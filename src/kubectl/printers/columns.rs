@@ -1,6 +1,7 @@
 //! The columns of `kubectl get` for each kind (what the API server's table printers return):
 //! headers and cells, with the extra `-o wide` columns.
 
+mod config;
 mod ingress;
 mod network;
 
@@ -27,6 +28,8 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
         Kind::EndpointSlice => (&["NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS", "AGE"], &[]),
         Kind::Ingress => (&["NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE"], &[]),
         Kind::IngressClass => (&["NAME", "CONTROLLER", "PARAMETERS", "AGE"], &[]),
+        Kind::ConfigMap => (&["NAME", "DATA", "AGE"], &[]),
+        Kind::Secret => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -55,6 +58,8 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::EndpointSlice(slice) => network::slice_cells(slice, now),
         Object::Ingress(ing) => ingress::ingress_cells(ing, now, wide),
         Object::IngressClass(class) => ingress::ingress_class_cells(class, now),
+        Object::ConfigMap(cm) => config::configmap_cells(cm, now),
+        Object::Secret(secret) => config::secret_cells(secret, now),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

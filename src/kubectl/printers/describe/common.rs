@@ -2,6 +2,7 @@
 //! templates and the Events table.
 
 use super::writer::DescribeWriter;
+use crate::cluster::objects::config::EnvVarSource;
 use crate::cluster::objects::pod::{Container, ContainerState, ContainerStatus, Toleration, Volume};
 use crate::cluster::objects::time::human_duration;
 use crate::cluster::objects::{Event, PodTemplateSpec, StringMap, Time};
@@ -237,6 +238,7 @@ pub fn containers(w: &mut DescribeWriter, label: &str, list: &[Container], statu
                 w.write(2, &format!("{title}:\t{}\n", describe_probe(p)));
             }
         }
+        env_from(w, c);
         let none = if c.env.is_empty() { "\t<none>" } else { "" };
         w.write(2, &format!("Environment:{none}\n"));
         for e in &c.env {
@@ -339,26 +341,36 @@ fn describe_probe(p: &crate::cluster::objects::pod::Probe) -> String {
     format!("unknown {attrs}")
 }
 
-fn describe_value_from(from: &Value) -> String {
-    if let Some(r) = from.get("fieldRef") {
-        let api = r.get("apiVersion").map(scalar).unwrap_or_else(|| "v1".into());
-        return format!(" ({api}:{})", r.get("fieldPath").map(scalar).unwrap_or_default());
+/// `Environment Variables from:`: the ConfigMaps and Secrets of `envFrom`.
+fn env_from(w: &mut DescribeWriter, c: &Container) {
+    if c.env_from.is_empty() {
+        return;
     }
-    if let Some(r) = from.get("secretKeyRef") {
-        return format!(
-            "<set to the key '{}' in secret '{}'>  Optional: {}",
-            r.get("key").map(scalar).unwrap_or_default(),
-            r.get("name").map(scalar).unwrap_or_default(),
-            r.get("optional").and_then(Value::as_bool).unwrap_or(false)
-        );
+    w.write(2, "Environment Variables from:\n");
+    for e in &c.env_from {
+        let (name, from, optional) = match (&e.config_map_ref, &e.secret_ref) {
+            (Some(r), _) => (r.name.as_str(), "ConfigMap", r.optional.unwrap_or(false)),
+            (None, Some(r)) => (r.name.as_str(), "Secret", r.optional.unwrap_or(false)),
+            (None, None) => ("", "", false),
+        };
+        if e.prefix.is_empty() {
+            w.write(3, &format!("{name}\t{from}\tOptional: {optional}\n"));
+        } else {
+            w.write(3, &format!("{name}\t{from} with prefix '{}'\tOptional: {optional}\n", e.prefix));
+        }
     }
-    if let Some(r) = from.get("configMapKeyRef") {
-        return format!(
-            "<set to the key '{}' of config map '{}'>  Optional: {}",
-            r.get("key").map(scalar).unwrap_or_default(),
-            r.get("name").map(scalar).unwrap_or_default(),
-            r.get("optional").and_then(Value::as_bool).unwrap_or(false)
-        );
+}
+
+fn describe_value_from(from: &EnvVarSource) -> String {
+    if let Some(r) = &from.field_ref {
+        let api = if r.api_version.is_empty() { "v1" } else { r.api_version.as_str() };
+        return format!(" ({api}:{})", r.field_path);
+    }
+    if let Some(r) = &from.secret_key_ref {
+        return format!("<set to the key '{}' in secret '{}'>  Optional: {}", r.key, r.name, r.optional.unwrap_or(false));
+    }
+    if let Some(r) = &from.config_map_key_ref {
+        return format!("<set to the key '{}' of config map '{}'>  Optional: {}", r.key, r.name, r.optional.unwrap_or(false));
     }
     String::new()
 }

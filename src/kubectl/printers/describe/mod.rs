@@ -2,6 +2,7 @@
 //! layouts match the real client's byte for byte.
 
 pub mod common;
+pub mod config;
 pub mod deployment;
 pub mod ingress;
 pub mod namespace;
@@ -55,6 +56,8 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::Endpoints(ep) => service::describe_endpoints(ep, &events, now),
         Object::Ingress(ing) => ingress::describe_ingress(cluster, ing, &events, now),
         Object::IngressClass(class) => ingress::describe_ingress_class(class),
+        Object::ConfigMap(cm) => config::describe_configmap(cm, &events, now),
+        Object::Secret(secret) => config::describe_secret(secret),
         Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
