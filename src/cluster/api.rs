@@ -237,6 +237,18 @@ fn with_status_of(object: Object, old: &Object) -> Object {
             o.status = s.status.clone();
             Object::Service(o)
         }
+        (Object::StatefulSet(mut o), Object::StatefulSet(s)) => {
+            o.status = s.status.clone();
+            Object::StatefulSet(o)
+        }
+        (Object::PersistentVolumeClaim(mut o), Object::PersistentVolumeClaim(s)) => {
+            o.status = s.status.clone();
+            Object::PersistentVolumeClaim(o)
+        }
+        (Object::PersistentVolume(mut o), Object::PersistentVolume(s)) => {
+            o.status = s.status.clone();
+            Object::PersistentVolume(o)
+        }
         (o, _) => o,
     }
 }

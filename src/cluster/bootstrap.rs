@@ -58,6 +58,18 @@ pub fn populate(cluster: &mut Cluster) {
         );
     }
     cluster.advance_to(EPOCH);
+    add_default_storage_class(cluster);
+}
+
+/// kind's default StorageClass `standard`, there since the cluster was made. Stored without
+/// touching the random streams or the revision, so the rest of the cluster is as before.
+fn add_default_storage_class(cluster: &mut Cluster) {
+    let mut object = Object::StorageClass(super::controllers::volume::default_storage_class());
+    object.set_type_meta();
+    let meta = object.meta_mut();
+    meta.uid = super::names::uuid(&mut fastrand::Rng::with_seed(0x5707_a6e5));
+    meta.creation_timestamp = Some(Time(EPOCH.0 - CLUSTER_AGE_MS + 15_000));
+    cluster.store.insert_builtin(object);
 }
 
 fn meta(name: &str, namespace: &str) -> ObjectMeta {

@@ -46,6 +46,9 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
         Object::Ingress(_) | Object::IngressClass(_) => {}
         Object::ConfigMap(_) => {}
         Object::Secret(secret) => default_secret(secret),
+        Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
+            super::controllers::volume::apply_storage_defaults(object);
+        }
     }
 }
 
@@ -84,6 +87,7 @@ pub fn apply_update_defaults(object: &mut Object) {
         Object::Deployment(_) | Object::ReplicaSet(_) => {
             apply_defaults(object, &mut SimRng::new(0));
         }
+        Object::StatefulSet(_) => super::controllers::volume::apply_storage_defaults(object),
         Object::Service(svc) => default_service(svc),
         Object::Secret(secret) => default_secret(secret),
         _ => {}

@@ -91,6 +91,13 @@ impl Store {
         object
     }
 
+    /// Stores a built-in object of the starting cluster without advancing the revision, so adding
+    /// one to the bootstrap leaves every later resourceVersion (and what is seeded from it) as is.
+    pub fn insert_builtin(&mut self, mut object: Object) {
+        object.meta_mut().resource_version = self.revision.to_string();
+        self.objects.insert(ObjectKey::of(&object), object);
+    }
+
     /// Replaces a stored object. Bumps `generation` when the spec changed; returns `None` and
     /// records nothing when nothing changed at all.
     pub fn replace(&mut self, mut object: Object, now: Time) -> Option<Object> {

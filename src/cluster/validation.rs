@@ -34,6 +34,20 @@ pub fn validate(object: &Object) -> Vec<String> {
         Object::IngressClass(class) => ingress::validate_ingress_class(class, &mut causes),
         Object::ConfigMap(cm) => config::validate_configmap(cm, &mut causes),
         Object::Secret(secret) => config::validate_secret(secret, &mut causes),
+        Object::StatefulSet(sts) => {
+            let mut template = sts.spec.template.clone();
+            for claim in &sts.spec.volume_claim_templates {
+                template.spec.volumes.push(super::objects::pod::Volume {
+                    name: claim.metadata.name.clone(),
+                    persistent_volume_claim: Some(serde_json::json!({"claimName": claim.metadata.name})),
+                    ..Default::default()
+                });
+            }
+            validate_workload(sts.spec.selector.as_ref(), &template, "statefulset", &mut causes);
+            if let Some(r) = sts.spec.replicas.filter(|r| *r < 0) {
+                causes.push(format!("spec.replicas: Invalid value: {r}: must be greater than or equal to 0"));
+            }
+        }
         _ => {}
     }
     causes
@@ -56,6 +70,19 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<String> {
         }
         (Object::ReplicaSet(a), Object::ReplicaSet(b)) if a.spec.selector != b.spec.selector => {
             causes.insert(0, immutable_selector(b.spec.selector.as_ref()));
+        }
+        (Object::StatefulSet(a), Object::StatefulSet(b)) => {
+            let (mut a_spec, b_spec) = (a.spec.clone(), &b.spec);
+            a_spec.replicas = b_spec.replicas;
+            a_spec.ordinals = b_spec.ordinals.clone();
+            a_spec.template = b_spec.template.clone();
+            a_spec.update_strategy = b_spec.update_strategy.clone();
+            a_spec.revision_history_limit = b_spec.revision_history_limit;
+            a_spec.persistent_volume_claim_retention_policy = b_spec.persistent_volume_claim_retention_policy.clone();
+            a_spec.min_ready_seconds = b_spec.min_ready_seconds;
+            if &a_spec != b_spec {
+                causes.push("spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden".into());
+            }
         }
         (Object::ConfigMap(a), Object::ConfigMap(b)) => {
             config::validate_config_update(a.immutable, b.immutable, a.data != b.data || a.binary_data != b.binary_data, &mut causes);

@@ -295,6 +295,10 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::IngressClass => typed::<IngressClass>(&text).map(Object::IngressClass),
         Kind::ConfigMap => typed::<crate::cluster::objects::ConfigMap>(&text).map(Object::ConfigMap),
         Kind::Secret => typed::<crate::cluster::objects::Secret>(&text).map(Object::Secret),
+        Kind::StatefulSet => typed::<crate::cluster::objects::StatefulSet>(&text).map(Object::StatefulSet),
+        Kind::PersistentVolumeClaim => typed::<crate::cluster::objects::PersistentVolumeClaim>(&text).map(Object::PersistentVolumeClaim),
+        Kind::PersistentVolume => typed::<crate::cluster::objects::PersistentVolume>(&text).map(Object::PersistentVolume),
+        Kind::StorageClass => typed::<crate::cluster::objects::StorageClass>(&text).map(Object::StorageClass),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

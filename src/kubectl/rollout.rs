@@ -4,6 +4,7 @@
 pub mod help;
 pub mod history;
 pub mod revisions;
+pub mod statefulset;
 pub mod status;
 pub mod undo;
 
@@ -141,6 +142,9 @@ fn report_none(ctx: &mut Ctx, found: &[Deployment]) {
 
 /// `rollout restart`: stamps `kubectl.kubernetes.io/restartedAt` on the pod template.
 fn restart(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
+    if let Some(exec) = statefulset::restart(ctx, resources)? {
+        return Ok(exec);
+    }
     let unsupported = |kind: Kind, name: &str| format!("{} \"{name}\" restarting is not supported", kind.resource_with_group());
     let deployments = resolve_deployments(ctx, args, resources, &unsupported)?;
     report_none(ctx, &deployments);

@@ -76,7 +76,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let targets = mutation::named_objects(ctx, args, &args.positionals, "scale")?;
     let mut errors = Vec::new();
     for target in targets {
-        if !matches!(target.kind, Kind::Deployment | Kind::ReplicaSet) {
+        if !matches!(target.kind, Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet) {
             errors.push(KubectlError::msg(format!("cannot scale {}: no scaler has been implemented for it", target.kind.resource_with_group())));
             continue;
         }

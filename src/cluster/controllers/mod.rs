@@ -10,6 +10,8 @@ pub mod namespace;
 pub mod replicaset;
 pub mod scheduler;
 pub mod service;
+pub mod statefulset;
+pub mod volume;
 
 use super::objects::Time;
 use super::Cluster;
@@ -21,7 +23,9 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
     changed |= garbage_collector::reconcile(cluster);
     changed |= deployment::reconcile(cluster);
     changed |= replicaset::reconcile(cluster);
+    changed |= statefulset::reconcile(cluster);
     changed |= scheduler::reconcile(cluster);
+    changed |= volume::reconcile(cluster);
     changed |= kubelet::reconcile(cluster);
     changed |= endpoints::reconcile(cluster);
     changed |= service::reconcile(cluster);

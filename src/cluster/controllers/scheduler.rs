@@ -42,6 +42,10 @@ fn schedulable_nodes(cluster: &Cluster) -> Vec<Node> {
 }
 
 fn schedule(cluster: &mut Cluster, mut pod: Pod) -> bool {
+    if let Some(reason) = super::volume::unschedulable_reason(cluster, &pod) {
+        super::volume::report_unschedulable(cluster, &pod, &reason);
+        return false;
+    }
     let nodes: Vec<Node> = schedulable_nodes(cluster)
         .into_iter()
         .filter(|n| pod.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v)))

@@ -246,7 +246,7 @@ fn update_status(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
     };
     let revision = update_revision(&current);
     let pods = owned_pods(cluster, &current);
-    let counted: Vec<&Pod> = pods.into_iter().filter(|p| !p.is_terminal()).collect();
+    let counted: Vec<&Pod> = pods.into_iter().filter(|p| p.is_active()).collect();
     let on = |rev: &str| counted.iter().filter(|p| p.metadata.labels.get(REVISION_LABEL).map(String::as_str) == Some(rev)).count() as i64;
     let count = |n: usize| Some(n as i64);
     let mut status = current.status.clone();

@@ -1,9 +1,26 @@
 //! Files in pod volumes (`emptyDir`), shared by the containers that mount them: nginx writes its
-//! access log there and a sidecar's `tail -F` prints each new line.
+//! access log there and a sidecar's `tail -F` prints each new line. Files of a
+//! `persistentVolumeClaim` volume belong to the claim, not the pod, so they outlive the pod.
 
 use crate::cluster::objects::pod::Container;
 use crate::cluster::objects::Pod;
 use crate::cluster::Cluster;
+
+/// Whose files a pod volume holds: the pod's own (its uid) or, for a claim, the claim's
+/// (`pvc:<namespace>/<claim>`, with an empty volume name), so data survives the pod.
+fn storage_key(pod: &Pod, volume: &str) -> (String, String) {
+    let claim = pod
+        .spec
+        .volumes
+        .iter()
+        .find(|v| v.name == volume)
+        .and_then(|v| v.persistent_volume_claim.as_ref())
+        .and_then(|c| c.get("claimName").and_then(|n| n.as_str()).map(String::from));
+    match claim {
+        Some(claim) => (format!("pvc:{}/{claim}", pod.metadata.namespace), String::new()),
+        None => (pod.metadata.uid.clone(), volume.to_string()),
+    }
+}
 
 /// The volume and path inside it that `path` of `container` falls in.
 fn locate(container: &Container, path: &str) -> Option<(String, String)> {
@@ -27,19 +44,21 @@ pub fn is_mounted(container: &Container, path: &str) -> bool {
 /// The content of `path` in a volume mounted by `container`, if it was written.
 pub fn read(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<String> {
     let (volume, rest) = locate(container, path)?;
-    cluster.network.volume_files.get(&(pod.metadata.uid.clone(), volume, rest)).cloned()
+    let (owner, volume) = storage_key(pod, &volume);
+    cluster.network.volume_files.get(&(owner, volume, rest)).cloned()
 }
 
 /// The files under `dir` in a volume mounted by `container`.
 pub fn list(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> Option<Vec<String>> {
     let (volume, rest) = locate(container, dir)?;
+    let (owner, volume) = storage_key(pod, &volume);
     let prefix = if rest.is_empty() { String::new() } else { format!("{rest}/") };
     Some(
         cluster
             .network
             .volume_files
             .keys()
-            .filter(|(uid, v, _)| *uid == pod.metadata.uid && *v == volume)
+            .filter(|(key, v, _)| *key == owner && *v == volume)
             .filter_map(|(_, _, file)| file.strip_prefix(&prefix).map(|f| f.split('/').next().unwrap_or(f).to_string()))
             .collect(),
     )
@@ -49,7 +68,8 @@ pub fn list(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> O
 /// same file with `tail -f`/`tail -F` log it.
 pub fn append_line(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, line: &str) {
     let Some((volume, rest)) = locate(container, path) else { return };
-    let key = (pod.metadata.uid.clone(), volume.clone(), rest.clone());
+    let (owner, stored_volume) = storage_key(pod, &volume);
+    let key = (owner, stored_volume, rest.clone());
     let file = cluster.network.volume_files.entry(key).or_default();
     file.push_str(line);
     file.push('\n');
@@ -58,6 +78,13 @@ pub fn append_line(cluster: &mut Cluster, pod: &Pod, container: &Container, path
             cluster.kubelet.append_log(&pod.metadata.uid, &other.name, line.to_string());
         }
     }
+}
+
+/// Replaces the content of `path` in a volume of `container` (a shell's `>` redirection).
+pub fn write(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, content: &str) {
+    let Some((volume, rest)) = locate(container, path) else { return };
+    let (owner, volume) = storage_key(pod, &volume);
+    cluster.network.volume_files.insert((owner, volume, rest), content.to_string());
 }
 
 /// Whether a container's command tails (`-f`/`-F`) the file `rest` of `volume`.

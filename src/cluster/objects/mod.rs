@@ -7,6 +7,8 @@ pub mod ingress;
 pub mod meta;
 pub mod pod;
 pub mod service;
+pub mod statefulset;
+pub mod storage;
 pub mod time;
 pub mod workload;
 
@@ -16,6 +18,8 @@ pub use ingress::{Ingress, IngressClass};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
 pub use service::{EndpointSlice, Endpoints, Service};
+pub use statefulset::StatefulSet;
+pub use storage::{PersistentVolume, PersistentVolumeClaim, StorageClass};
 pub use time::Time;
 pub use workload::{Deployment, ReplicaSet};
 
@@ -37,6 +41,10 @@ pub enum Kind {
     IngressClass,
     ConfigMap,
     Secret,
+    StatefulSet,
+    PersistentVolumeClaim,
+    PersistentVolume,
+    StorageClass,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -65,14 +73,18 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Event, name: "Event", plural: "events", singular: "event", short_names: &["ev"], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Namespace, name: "Namespace", plural: "namespaces", singular: "namespace", short_names: &["ns"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Node, name: "Node", plural: "nodes", singular: "node", short_names: &["no"], group: "", version: "v1", namespaced: false, in_all: false },
+    KindInfo { kind: Kind::PersistentVolumeClaim, name: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", short_names: &["pvc"], group: "", version: "v1", namespaced: true, in_all: false },
+    KindInfo { kind: Kind::PersistentVolume, name: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", short_names: &["pv"], group: "", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short_names: &["po"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Secret, name: "Secret", plural: "secrets", singular: "secret", short_names: &[], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::StatefulSet, name: "StatefulSet", plural: "statefulsets", singular: "statefulset", short_names: &["sts"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::IngressClass, name: "IngressClass", plural: "ingressclasses", singular: "ingressclass", short_names: &[], group: "networking.k8s.io", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Ingress, name: "Ingress", plural: "ingresses", singular: "ingress", short_names: &["ing"], group: "networking.k8s.io", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::EndpointSlice, name: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", short_names: &[], group: "discovery.k8s.io", version: "v1", namespaced: true, in_all: false },
+    KindInfo { kind: Kind::StorageClass, name: "StorageClass", plural: "storageclasses", singular: "storageclass", short_names: &["sc"], group: "storage.k8s.io", version: "v1", namespaced: false, in_all: false },
 ];
 
 impl Kind {
@@ -160,6 +172,10 @@ pub enum Object {
     IngressClass(IngressClass),
     ConfigMap(ConfigMap),
     Secret(Secret),
+    StatefulSet(StatefulSet),
+    PersistentVolumeClaim(PersistentVolumeClaim),
+    PersistentVolume(PersistentVolume),
+    StorageClass(StorageClass),
 }
 
 macro_rules! each_variant {
@@ -178,6 +194,10 @@ macro_rules! each_variant {
             Object::IngressClass($bind) => $body,
             Object::ConfigMap($bind) => $body,
             Object::Secret($bind) => $body,
+            Object::StatefulSet($bind) => $body,
+            Object::PersistentVolumeClaim($bind) => $body,
+            Object::PersistentVolume($bind) => $body,
+            Object::StorageClass($bind) => $body,
         }
     };
 }
@@ -209,6 +229,10 @@ impl Object {
             Object::IngressClass(_) => Kind::IngressClass,
             Object::ConfigMap(_) => Kind::ConfigMap,
             Object::Secret(_) => Kind::Secret,
+            Object::StatefulSet(_) => Kind::StatefulSet,
+            Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
+            Object::PersistentVolume(_) => Kind::PersistentVolume,
+            Object::StorageClass(_) => Kind::StorageClass,
         }
     }
 
@@ -241,13 +265,17 @@ impl Object {
             Object::IngressClass(o) => serde_json::to_value(&o.spec),
             Object::ConfigMap(o) => serde_json::to_value((&o.data, &o.binary_data, &o.immutable)),
             Object::Secret(o) => serde_json::to_value((&o.data, &o.type_, &o.immutable)),
+            Object::StatefulSet(o) => serde_json::to_value(&o.spec),
+            Object::PersistentVolumeClaim(o) => serde_json::to_value(&o.spec),
+            Object::PersistentVolume(o) => serde_json::to_value(&o.spec),
+            Object::StorageClass(o) => serde_json::to_value((&o.provisioner, &o.parameters, &o.reclaim_policy, &o.volume_binding_mode, &o.allow_volume_expansion)),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
 
     /// Whether this kind tracks `metadata.generation` (spec changes bump it).
     pub fn has_generation(&self) -> bool {
-        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_) | Object::Ingress(_) | Object::IngressClass(_))
+        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_) | Object::Ingress(_) | Object::IngressClass(_) | Object::StatefulSet(_))
     }
 }
 
@@ -270,6 +298,10 @@ impl<'de> Deserialize<'de> for Object {
             "IngressClass" => serde_json::from_value(value).map(Object::IngressClass),
             "ConfigMap" => serde_json::from_value(value).map(Object::ConfigMap),
             "Secret" => serde_json::from_value(value).map(Object::Secret),
+            "StatefulSet" => serde_json::from_value(value).map(Object::StatefulSet),
+            "PersistentVolumeClaim" => serde_json::from_value(value).map(Object::PersistentVolumeClaim),
+            "PersistentVolume" => serde_json::from_value(value).map(Object::PersistentVolume),
+            "StorageClass" => serde_json::from_value(value).map(Object::StorageClass),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

@@ -37,13 +37,14 @@ fn userland(image: &str) -> Userland {
         "busybox" | "alpine" => Userland::Busybox,
         r if r.contains("ingress-nginx/controller") => Userland::Busybox,
         "nginx" => Userland::Debian { curl: true },
+        "registry.k8s.io/nginx-slim" => Userland::Debian { curl: false },
         "derlin/rickroller" | "httpd" | "python" | "node" | "ubuntu" | "redis" | "postgres" | "mysql" | "mongo" => Userland::Debian { curl: false },
         _ => Userland::Scratch,
     }
 }
 
 fn has_command(land: Userland, name: &str) -> bool {
-    const COMMON: &[&str] = &["sh", "cat", "ls", "env", "printenv", "hostname", "echo", "true", "false", "pwd", "id", "whoami", "uname"];
+    const COMMON: &[&str] = &["sh", "touch", "cat", "ls", "env", "printenv", "hostname", "echo", "true", "false", "pwd", "id", "whoami", "uname"];
     let base = name.rsplit('/').next().unwrap_or(name);
     match land {
         Userland::Scratch => false,
@@ -74,8 +75,12 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                     ran.code = 127;
                     continue;
                 }
+                let (words, redirect) = split_redirect(words);
                 let inner = run(cluster, pod, container, &words);
-                ran.stdout.push_str(&inner.stdout);
+                match redirect {
+                    Some((path, append)) => redirect_output(cluster, pod, container, &path, append, &inner.stdout),
+                    None => ran.stdout.push_str(&inner.stdout),
+                }
                 ran.stderr.push_str(&inner.stderr);
                 ran.code = inner.code;
             }
@@ -111,6 +116,13 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                 ran.stdout.push_str(&format!("{k}={v}\n"));
             }
         }
+        "touch" => {
+            for path in argv.iter().skip(1).filter(|a| !a.starts_with('-')) {
+                if volumes::is_mounted(container, path) && volumes::read(cluster, pod, container, path).is_none() {
+                    volumes::write(cluster, pod, container, path, "");
+                }
+            }
+        }
         "hostname" => ran.stdout = format!("{}\n", pod.metadata.name),
         "echo" => ran.stdout = format!("{}\n", argv[1..].join(" ")),
         "true" | "pwd" => ran.stdout = if base == "pwd" { "/\n".into() } else { String::new() },
@@ -134,6 +146,27 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
         _ => {}
     }
     ran
+}
+
+/// Takes a `> FILE` / `>> FILE` redirection (also written `>FILE`) off a command's words.
+fn split_redirect(words: Vec<String>) -> (Vec<String>, Option<(String, bool)>) {
+    let Some(at) = words.iter().position(|w| w.starts_with('>')) else { return (words, None) };
+    let operator = &words[at];
+    let append = operator.starts_with(">>");
+    let inline = operator.trim_start_matches('>');
+    let (path, used) = if inline.is_empty() { (words.get(at + 1).cloned().unwrap_or_default(), 2) } else { (inline.to_string(), 1) };
+    let mut rest = words.clone();
+    rest.drain(at..(at + used).min(words.len()));
+    (rest, Some((path, append)))
+}
+
+/// Writes a command's output to a file in a mounted volume (files elsewhere are not kept).
+fn redirect_output(cluster: &mut Cluster, pod: &Pod, container: &Container, path: &str, append: bool, output: &str) {
+    if !volumes::is_mounted(container, path) {
+        return;
+    }
+    let before = if append { volumes::read(cluster, pod, container, path).unwrap_or_default() } else { String::new() };
+    volumes::write(cluster, pod, container, path, &format!("{before}{output}"));
 }
 
 /// Splits a shell statement into words, honouring single and double quotes.

@@ -4,6 +4,7 @@
 mod config;
 mod ingress;
 mod network;
+mod storage;
 
 use super::pod_status::summarize;
 use crate::cluster::objects::cluster_kinds::Node;
@@ -30,6 +31,16 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
         Kind::IngressClass => (&["NAME", "CONTROLLER", "PARAMETERS", "AGE"], &[]),
         Kind::ConfigMap => (&["NAME", "DATA", "AGE"], &[]),
         Kind::Secret => (&["NAME", "TYPE", "DATA", "AGE"], &[]),
+        Kind::StatefulSet => (&["NAME", "READY", "AGE"], &["CONTAINERS", "IMAGES"]),
+        Kind::PersistentVolumeClaim => (
+            &["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE"],
+            &["VOLUMEMODE"],
+        ),
+        Kind::PersistentVolume => (
+            &["NAME", "CAPACITY", "ACCESS MODES", "RECLAIM POLICY", "STATUS", "CLAIM", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "REASON", "AGE"],
+            &["VOLUMEMODE"],
+        ),
+        Kind::StorageClass => (&["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], &[]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -60,6 +71,10 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::IngressClass(class) => ingress::ingress_class_cells(class, now),
         Object::ConfigMap(cm) => config::configmap_cells(cm, now),
         Object::Secret(secret) => config::secret_cells(secret, now),
+        Object::StatefulSet(sts) => storage::statefulset_cells(sts, now, wide),
+        Object::PersistentVolumeClaim(claim) => storage::claim_cells(claim, now, wide),
+        Object::PersistentVolume(pv) => storage::volume_cells(pv, now, wide),
+        Object::StorageClass(class) => storage::storage_class_cells(class, now),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

@@ -10,6 +10,7 @@ pub mod node;
 pub mod pod;
 pub mod replicaset;
 pub mod service;
+pub mod storage;
 pub mod tabwriter;
 pub mod writer;
 
@@ -58,6 +59,9 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::IngressClass(class) => ingress::describe_ingress_class(class),
         Object::ConfigMap(cm) => config::describe_configmap(cm, &events, now),
         Object::Secret(secret) => config::describe_secret(secret),
+        Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
+            return storage::describe_storage(cluster, object, &events, now);
+        }
         Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
