@@ -8,6 +8,8 @@ pub mod client;
 mod deliver;
 mod proxy;
 mod route;
+#[cfg(test)]
+mod tests;
 
 pub use deliver::{listening, target_port};
 pub mod volumes;
