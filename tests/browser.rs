@@ -208,6 +208,14 @@ impl Browser {
         self.command("POST", "/refresh", Some(json!({}))).map(drop)
     }
 
+    /// Sizes the window so the page itself gets `width` x `height` CSS pixels.
+    fn set_viewport(&self, width: u32, height: u32) -> Result<()> {
+        let chrome = self.run("return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight];", json!([]))?;
+        let extra = |i: usize| chrome[i].as_u64().unwrap_or(0) as u32;
+        let size = json!({"width": width + extra(0), "height": height + extra(1)});
+        self.command("POST", "/window/rect", Some(size)).map(drop)
+    }
+
     /// Runs `script` (a function body) in the page with `args`; returns what it returns.
     fn run(&self, script: &str, args: Value) -> Result<Value> {
         self.command("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
@@ -378,6 +386,7 @@ fn the_deployment_story_in_chromium() -> Result<()> {
     let url = serve(dist()?);
     let browser = Browser::start(1280, 800)?;
     open_page(&browser, &url)?;
+    browser.set_viewport(1280, 800)?;
     select_speed(&browser, "20")?;
 
     // Create: the console answers and two pods appear and turn Running.
@@ -439,15 +448,16 @@ fn details_panel_and_small_screens() -> Result<()> {
     let url = serve(dist()?);
     let browser = Browser::start(1024, 768)?;
     open_page(&browser, &url)?;
+    browser.set_viewport(1024, 768)?;
     select_speed(&browser, "20")?;
     browser.console("kubectl create deployment hello --image=nginx")?;
-    let pods = expect_running_pods(&browser, 1, &[])?;
-    browser.click(&format!("[data-testid=pod][data-name='{}']", pods[0]))?;
+    let first = expect_running_pods(&browser, 1, &[])?;
+    browser.click(&format!("[data-testid=pod][data-name='{}']", first[0]))?;
     let describe = wait_until("describe text", Duration::from_secs(10), || {
         let text = browser.text("[data-testid=details-text]")?;
         Ok(text.contains("Status:").then_some(text))
     })?;
-    assert!(describe.contains(&format!("Name:             {}", pods[0])), "{describe}");
+    assert!(describe.contains(&format!("Name:             {}", first[0])), "{describe}");
     browser.screenshot(&screenshot_path("details-1024x768"))?;
     browser.click("[data-testid=details-yaml]")?;
     wait_until("YAML text", Duration::from_secs(10), || {
@@ -459,11 +469,15 @@ fn details_panel_and_small_screens() -> Result<()> {
     browser.click("[data-testid=time-pause]")?;
     browser.console("kubectl set image deploy/hello nginx=nginx:1.25")?;
     expect_output(&browser, "image updated")?;
+    // The clock shows whole seconds and events can be milliseconds apart: step until the new
+    // pod runs, which takes a pull, so the clock must have moved by then.
     let before = browser.text("[data-testid=clock]")?;
-    browser.click("[data-testid=time-step]")?;
-    wait_until("the step to move the clock", Duration::from_secs(5), || {
-        Ok((browser.text("[data-testid=clock]")? != before).then_some(()))
+    wait_until("the steps to run the new pod", Duration::from_secs(10), || {
+        browser.click("[data-testid=time-step]")?;
+        let pods = browser.items("pod")?;
+        Ok((pods.len() == 1 && pods[0].0 != first[0] && pods[0].1 == "Running").then_some(()))
     })?;
+    assert_ne!(browser.text("[data-testid=clock]")?, before, "stepping moved the clock");
     browser.screenshot(&screenshot_path("paused-1024x768"))?;
 
     // Export, reset (back to an empty default namespace), import: the deployment is back.

@@ -8,13 +8,7 @@ use leptos::prelude::*;
 
 /// Finds a pod card anywhere in the model.
 fn find_pod(model: &ClusterModel, key: &str) -> Option<PodCard> {
-    model
-        .nodes
-        .iter()
-        .flat_map(|n| n.pods.iter())
-        .chain(model.unscheduled.iter())
-        .find(|p| p.key == key)
-        .cloned()
+    model.pods().find(|p| p.key == key).cloned()
 }
 
 /// A clickable object label: opens the side panel on that object.
@@ -39,9 +33,9 @@ pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Opt
     };
     view! {
         <button
-            class=move || format!("pod {}", card.with(|c| c.tone))
+            class=move || card.with(|c| format!("pod {}{}", c.tone, if c.exiting { " exiting" } else { "" }))
             class:selected=is_selected
-            data-testid=testid
+            data-testid=move || if card.with(|c| c.exiting) { "pod-exiting" } else { testid }
             data-name=move || card.with(|c| c.name.clone())
             data-status=move || card.with(|c| c.status.clone())
             title=move || card.with(|c| format!("pod {} on {}: {} (ready {}, restarts {})", c.name, if c.node.is_empty() { "no node" } else { &c.node }, c.status, c.ready, c.restarts))

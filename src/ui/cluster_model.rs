@@ -21,6 +21,8 @@ pub struct PodCard {
     pub ready: String,
     pub restarts: String,
     pub node: String,
+    /// Gone from the store, shown a moment longer so it can fade out.
+    pub exiting: bool,
 }
 
 /// A ReplicaSet with its revision, pod-template-hash and pods.
@@ -97,10 +99,57 @@ impl ClusterModel {
             .find(|r| r.key == key)
     }
 
+    /// Every pod card, wherever it is shown.
+    pub fn pods(&self) -> impl Iterator<Item = &PodCard> {
+        self.nodes.iter().flat_map(|n| n.pods.iter()).chain(self.unscheduled.iter())
+    }
+
+    /// The key of the ReplicaSet showing the pod under `pod_key`, if one does.
+    pub fn replica_set_of(&self, pod_key: &str) -> Option<String> {
+        self.deployments
+            .iter()
+            .flat_map(|d| d.replica_sets.iter())
+            .chain(self.replica_sets.iter())
+            .find(|r| r.pods.iter().any(|p| p.key == pod_key))
+            .map(|r| r.key.clone())
+    }
+
+    /// Puts a departed pod back where it was shown, marked as exiting.
+    pub fn add_exiting(&mut self, ghost: &ExitingPod) {
+        let mut card = ghost.card.clone();
+        card.exiting = true;
+        match &ghost.replica_set {
+            Some(rs_key) => {
+                let set = self
+                    .deployments
+                    .iter_mut()
+                    .flat_map(|d| d.replica_sets.iter_mut())
+                    .chain(self.replica_sets.iter_mut())
+                    .find(|r| &r.key == rs_key);
+                if let Some(set) = set {
+                    set.pods.push(card.clone());
+                }
+            }
+            None => self.bare_pods.push(card.clone()),
+        }
+        match self.nodes.iter_mut().find(|n| n.name == card.node) {
+            Some(node) => node.pods.push(card),
+            None => self.unscheduled.push(card),
+        }
+    }
+
     /// The node named `name`.
     pub fn node(&self, name: &str) -> Option<&NodeCard> {
         self.nodes.iter().find(|n| n.name == name)
     }
+}
+
+/// A pod that just left the store, with where it was shown and until when (real milliseconds).
+#[derive(Clone, Debug)]
+pub struct ExitingPod {
+    pub card: PodCard,
+    pub replica_set: Option<String>,
+    pub until_ms: f64,
 }
 
 /// Builds the model of `world`, showing only `namespace` (all namespaces when `None`).
@@ -248,6 +297,7 @@ fn pod_card(pod: &Pod, now: crate::cluster::objects::Time) -> PodCard {
         ready: summary.ready,
         restarts: summary.restarts,
         node: pod.spec.node_name.clone(),
+        exiting: false,
     }
 }
 

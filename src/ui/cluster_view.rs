@@ -3,10 +3,18 @@
 //! recomputed when the store's revision (or the clock, for ages in STATUS) changes.
 
 use super::cluster_cards::{DeploymentBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox};
-use super::cluster_model::{build, ClusterModel};
+use super::cluster_model::{build, ClusterModel, ExitingPod};
 use super::details::Selected;
 use super::engine::Engine;
 use leptos::prelude::*;
+
+/// How long a departed pod stays on screen to fade out, in milliseconds.
+const EXIT_MS: f64 = 600.0;
+
+/// The page's monotonic clock in milliseconds.
+fn real_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
 
 /// The value of the namespace filter that shows every namespace.
 const ALL_NAMESPACES: &str = "*";
@@ -15,12 +23,41 @@ const ALL_NAMESPACES: &str = "*";
 #[component]
 pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl IntoView {
     let namespace = RwSignal::new("default".to_string());
-    let model: Memo<ClusterModel> = Memo::new(move |_| {
+    // Pods that just left the store stay a moment, marked exiting, so they can fade out.
+    let exiting = StoredValue::new(Vec::<ExitingPod>::new());
+    let sweep = RwSignal::new(0u32);
+    let last_filter = StoredValue::new(String::new());
+    let model: Memo<ClusterModel> = Memo::new(move |previous: Option<&ClusterModel>| {
         engine.revision.track();
         engine.clock.track();
+        sweep.track();
         let filter = namespace.get();
+        // Pods that leave the view because the filter changed just go.
+        let same_filter = last_filter.with_value(|last| *last == filter);
+        last_filter.set_value(filter.clone());
         let filter = (filter != ALL_NAMESPACES).then_some(filter);
-        engine.with_session(|s| build(&s.world, filter.as_deref())).unwrap_or_default()
+        let mut model = engine.with_session(|s| build(&s.world, filter.as_deref())).unwrap_or_default();
+        let now = real_ms();
+        let mut departed = false;
+        exiting.update_value(|list| {
+            list.retain(|g| g.until_ms > now && model.pods().all(|p| p.key != g.card.key));
+            if let Some(previous) = previous.filter(|_| same_filter) {
+                for card in previous.pods().filter(|p| !p.exiting) {
+                    if model.pods().all(|p| p.key != card.key) && list.iter().all(|g| g.card.key != card.key) {
+                        let replica_set = previous.replica_set_of(&card.key);
+                        list.push(ExitingPod { card: card.clone(), replica_set, until_ms: now + EXIT_MS });
+                        departed = true;
+                    }
+                }
+            }
+            for ghost in list.iter() {
+                model.add_exiting(ghost);
+            }
+        });
+        if departed {
+            set_timeout(move || sweep.update(|n| *n = n.wrapping_add(1)), std::time::Duration::from_millis(EXIT_MS as u64 + 50));
+        }
+        model
     });
     let keys = move |list: fn(&ClusterModel) -> Vec<String>| move || model.with(list);
 
