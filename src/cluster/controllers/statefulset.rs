@@ -269,3 +269,149 @@ fn update_status(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
     updated.status = status;
     cluster.update_status(Object::StatefulSet(updated)).is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::cluster::api::DeleteOptions;
+    use crate::cluster::objects::{Kind, Object, Pod, StatefulSet};
+    use crate::cluster::Cluster;
+    use crate::world::World;
+
+    fn web(replicas: i64) -> Object {
+        let value = serde_json::json!({
+            "apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": {"name": "web", "namespace": "default"},
+            "spec": {
+                "serviceName": "nginx", "replicas": replicas,
+                "selector": {"matchLabels": {"app": "nginx"}},
+                "template": {"metadata": {"labels": {"app": "nginx"}}, "spec": {"containers": [{
+                    "name": "nginx", "image": "registry.k8s.io/nginx-slim:0.24",
+                    "volumeMounts": [{"name": "www", "mountPath": "/usr/share/nginx/html"}]}]}},
+                "volumeClaimTemplates": [{"metadata": {"name": "www"}, "spec": {
+                    "accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}}]
+            }
+        });
+        match serde_json::from_value::<StatefulSet>(value) {
+            Ok(sts) => Object::StatefulSet(sts),
+            Err(e) => panic!("test manifest: {e}"),
+        }
+    }
+
+    fn pod<'a>(cluster: &'a Cluster, name: &str) -> Option<&'a Pod> {
+        match cluster.get(Kind::Pod, "default", name) {
+            Some(Object::Pod(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn ready(cluster: &Cluster, name: &str) -> bool {
+        pod(cluster, name).is_some_and(|p| p.status.phase == "Running" && p.is_ready())
+    }
+
+    fn claims(cluster: &Cluster) -> Vec<String> {
+        cluster.list(Kind::PersistentVolumeClaim, Some("default")).iter().map(|o| o.meta().name.clone()).collect()
+    }
+
+    /// Steps time in small increments, checking `invariant` at every step.
+    fn run_for(cluster: &mut Cluster, ms: i64, invariant: impl Fn(&Cluster)) {
+        for _ in 0..ms / 250 {
+            cluster.advance_by(250);
+            invariant(cluster);
+        }
+    }
+
+    fn set_replicas(cluster: &mut Cluster, replicas: i64) {
+        let Some(Object::StatefulSet(mut sts)) = cluster.get(Kind::StatefulSet, "default", "web").cloned() else { panic!("web exists") };
+        sts.spec.replicas = Some(replicas);
+        assert!(cluster.update(Object::StatefulSet(sts)).is_ok());
+    }
+
+    #[test]
+    fn pods_start_in_order_each_after_the_previous_is_ready() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        assert!(cluster.create(web(3)).is_ok());
+        cluster.settle();
+        assert!(pod(cluster, "web-0").is_some());
+        assert!(pod(cluster, "web-1").is_none(), "web-1 must wait for web-0");
+        run_for(cluster, 30_000, |c| {
+            if pod(c, "web-1").is_some() {
+                assert!(ready(c, "web-0"), "web-1 exists while web-0 is not Running and Ready");
+            }
+            if pod(c, "web-2").is_some() {
+                assert!(ready(c, "web-1"), "web-2 exists while web-1 is not Running and Ready");
+            }
+        });
+        assert!(["web-0", "web-1", "web-2"].iter().all(|n| ready(cluster, n)));
+        assert_eq!(claims(cluster), ["www-web-0", "www-web-1", "www-web-2"]);
+        let bound = cluster.list(Kind::PersistentVolumeClaim, Some("default")).iter().all(|o| match o {
+            Object::PersistentVolumeClaim(c) => c.status.phase == "Bound" && c.spec.volume_name == format!("pvc-{}", c.metadata.uid),
+            _ => false,
+        });
+        assert!(bound, "every claim is bound to a provisioned volume");
+    }
+
+    #[test]
+    fn scale_down_removes_the_highest_ordinal_first_one_at_a_time_and_keeps_claims() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        assert!(cluster.create(web(3)).is_ok());
+        run_for(cluster, 30_000, |_| {});
+        set_replicas(cluster, 1);
+        run_for(cluster, 120_000, |c| {
+            let terminating = |n: &str| pod(c, n).is_some_and(|p| p.metadata.deletion_timestamp.is_some());
+            if terminating("web-1") {
+                assert!(pod(c, "web-2").is_none(), "web-1 goes only after web-2 is gone");
+            }
+            assert!(!terminating("web-0"));
+        });
+        assert!(pod(cluster, "web-1").is_none() && pod(cluster, "web-2").is_none());
+        assert!(ready(cluster, "web-0"));
+        assert_eq!(claims(cluster), ["www-web-0", "www-web-1", "www-web-2"]);
+    }
+
+    #[test]
+    fn a_deleted_pod_comes_back_with_its_name_and_its_data() {
+        let mut world = World::new(7);
+        assert!(world.cluster.create(web(2)).is_ok());
+        world.cluster.advance_by(30_000);
+        let old_uid = pod(&world.cluster, "web-0").map(|p| p.metadata.uid.clone()).unwrap_or_default();
+        let Some(p) = pod(&world.cluster, "web-0").cloned() else { panic!("web-0 exists") };
+        let container = p.spec.containers[0].clone();
+        crate::cluster::network::volumes::write(&mut world.cluster, &p, &container, "/usr/share/nginx/html/index.html", "hello\n");
+        assert!(world.cluster.delete(Kind::Pod, "default", "web-0", DeleteOptions::default()).is_ok());
+        world.cluster.advance_by(40_000);
+        let Some(again) = pod(&world.cluster, "web-0").cloned() else { panic!("web-0 is back") };
+        assert_ne!(again.metadata.uid, old_uid);
+        assert!(ready(&world.cluster, "web-0"));
+        let text = crate::cluster::network::volumes::read(&world.cluster, &again, &container, "/usr/share/nginx/html/index.html");
+        assert_eq!(text.as_deref(), Some("hello\n"));
+        assert!(world.cluster.delete(Kind::StatefulSet, "default", "web", DeleteOptions::default()).is_ok());
+        world.cluster.advance_by(60_000);
+        assert!(pod(&world.cluster, "web-0").is_none() && pod(&world.cluster, "web-1").is_none());
+        assert_eq!(claims(&world.cluster), ["www-web-0", "www-web-1"]);
+    }
+
+    #[test]
+    fn a_pod_whose_claim_is_missing_stays_pending_until_it_exists() {
+        let mut world = World::new(7);
+        let pod_value = serde_json::json!({
+            "apiVersion": "v1", "kind": "Pod", "metadata": {"name": "db", "namespace": "default"},
+            "spec": {"containers": [{"name": "c", "image": "busybox", "command": ["sleep", "3600"]}],
+                     "volumes": [{"name": "d", "persistentVolumeClaim": {"claimName": "x"}}]}
+        });
+        let Ok(p) = serde_json::from_value::<Pod>(pod_value) else { panic!("test pod") };
+        let Ok(created) = world.cluster.create(Object::Pod(p)) else { panic!("created") };
+        world.cluster.advance_by(10_000);
+        assert!(pod(&world.cluster, "db").is_some_and(|p| p.spec.node_name.is_empty() && p.status.phase == "Pending"));
+        let events = world.cluster.events_about(&created.meta().uid);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].message, "0/2 nodes are available: persistentvolumeclaim \"x\" not found. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.");
+        let claim = serde_json::json!({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": "x", "namespace": "default"},
+            "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}});
+        let Ok(claim) = serde_json::from_value(claim) else { panic!("test claim") };
+        assert!(world.cluster.create(Object::PersistentVolumeClaim(claim)).is_ok());
+        world.cluster.advance_by(10_000);
+        assert!(ready(&world.cluster, "db"));
+    }
+}
