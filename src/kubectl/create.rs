@@ -92,6 +92,16 @@ pub const FLAGS: &[Flag] = &[
     value("class", None, "Ingress Class to be used"),
     value("annotation", None, "Annotation to insert in the ingress object, in the format annotation=value"),
     value("default-backend", None, "Default service for backend, in format of svcname:port"),
+    value("from-literal", None, "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)"),
+    value("from-file", None, "Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used."),
+    value("from-env-file", None, "Specify the path to a file to read lines of key=val pairs to create a configmap."),
+    value("type", None, "The type of secret to create"),
+    value("cert", None, "Path to PEM encoded public key certificate."),
+    value("key", None, "Path to private key associated with given certificate."),
+    value("docker-server", None, "Server location for Docker registry"),
+    value("docker-username", None, "Username for Docker registry authentication"),
+    value("docker-password", None, "Password for Docker registry authentication"),
+    value("docker-email", None, "Email for Docker registry"),
 ];
 
 /// Runs `kubectl create`.
@@ -109,7 +119,9 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         "deployment" | "deploy" => generators::deployment(ctx, args, &rest),
         "service" | "svc" => super::create_service::service(ctx, args, &rest),
         "ingress" | "ing" => super::create_ingress::ingress(ctx, args, &rest),
-        "configmap" | "cm" | "secret" | "job" | "cronjob" | "cj"
+        "configmap" | "cm" => super::create_configmap::configmap(ctx, args, &rest),
+        "secret" => super::create_secret::secret(ctx, args, &rest),
+        "job" | "cronjob" | "cj"
         | "serviceaccount" | "sa" | "quota" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
         | "poddisruptionbudget" | "pdb" | "priorityclass" | "pc" | "token" => Err(KubectlError::msg(format!(
             "kubectl create {sub} is not available in kubeplay yet: only namespaces, deployments and pods (kubectl run) are simulated so far"
