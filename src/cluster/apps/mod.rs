@@ -3,6 +3,8 @@
 
 mod rickroller;
 mod simple;
+#[cfg(test)]
+mod tests;
 
 pub use simple::{nginx_error_page, NGINX_WELCOME};
 
