@@ -26,7 +26,7 @@ enum Tab {
 /// Runs a read-only kubectl command on the engine's world and returns what it printed.
 fn kubectl_text(engine: &Engine, args: Vec<String>) -> String {
     engine
-        .with_session_mut(|s| {
+        .inspect_mut(|s| {
             let mut out = Output::default();
             let _ = crate::kubectl::kubectl(&mut s.world, &args, "", &BTreeMap::new(), &mut out);
             out.take().into_iter().map(|c| c.text).collect::<String>()

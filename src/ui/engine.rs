@@ -90,11 +90,10 @@ impl Engine {
         self.session.try_with_value(read)
     }
 
-    /// Runs `change` on the session, then shows whatever it changed.
-    pub fn with_session_mut<R>(&self, change: impl FnOnce(&mut Session) -> R) -> Option<R> {
-        let result = self.session.try_update_value(change);
-        self.refresh();
-        result
+    /// Runs a read-only look that needs `&mut` (kubectl takes the world mutably) without
+    /// touching any signal, so it is safe inside a memo.
+    pub fn inspect_mut<R>(&self, look: impl FnOnce(&mut Session) -> R) -> Option<R> {
+        self.session.try_update_value(look)
     }
 
     /// Swaps in another session (a restored or a fresh one) with the console lines it comes with.
