@@ -302,6 +302,11 @@ fn print(out: &mut Output, request: &Request, groups: &[(Kind, Vec<Object>)], no
             list::list_value(&objects)
         }
     };
+    let all_named = request.targets.iter().all(|t| t.name.is_some());
+    if objects.is_empty() && all_named {
+        // Only the NotFound errors are printed, no empty List.
+        return;
+    }
     match &request.format {
         Format::Table { .. } => out.out(render_groups(groups, now, &request.table)),
         Format::Yaml => out.out(yaml::to_yaml(&document())),

@@ -252,7 +252,8 @@ impl Object {
     /// `generation` must change and whether `apply` changed anything.
     pub fn spec_json(&self) -> serde_json::Value {
         let value = match self {
-            Object::Pod(o) => serde_json::to_value(&o.spec),
+            // Binding a pod to a node is not a spec change: its generation stays.
+            Object::Pod(o) => serde_json::to_value(PodSpec { node_name: String::new(), ..o.spec.clone() }),
             Object::Deployment(o) => serde_json::to_value(&o.spec),
             Object::ReplicaSet(o) => serde_json::to_value(&o.spec),
             Object::Namespace(o) => serde_json::to_value(&o.spec),
