@@ -3,6 +3,7 @@
 //! stopped with SIGTERM then SIGKILL when its pod is deleted. What only a kubelet knows
 //! (processes, image caches, timers) lives in [`KubeletState`]; the API sees pod status and Events.
 
+use super::container_env;
 use crate::cluster::images;
 use crate::cluster::objects::pod::{
     ContainerState, ContainerStatus, IpEntry, PodCondition, StateRunning, StateTerminated, StateWaiting,
@@ -18,6 +19,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Crash and image-pull back-off: 10 s doubling up to 5 minutes, as the kubelet does.
 const BACKOFF_START_MS: i64 = 10_000;
 const BACKOFF_MAX_MS: i64 = 300_000;
+/// How often the kubelet retries a container whose ConfigMap or Secret is missing.
+const CONFIG_RETRY_MS: i64 = 10_000;
 
 /// What the kubelets know that the API does not.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -67,6 +70,10 @@ struct ContainerRuntime {
     /// The probes of the running instance: schedule, results, started and ready.
     #[serde(default)]
     probes: ProbeState,
+    /// The environment the running instance was started with (ConfigMap and Secret values
+    /// resolved), for `kubectl exec ... env`.
+    #[serde(default)]
+    env: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -93,6 +100,9 @@ enum Phase {
     Stopping { started: Time, exit_at: Time, exit_code: i64 },
     /// Gone for good (pod deleted).
     Stopped,
+    /// The container's configuration could not be built (a ConfigMap, Secret or key is
+    /// missing): `CreateContainerConfigError` with `message`; the kubelet tries again at `retry_at`.
+    ConfigError { message: String, retry_at: Time },
 }
 
 impl KubeletState {
@@ -101,6 +111,12 @@ impl KubeletState {
     pub fn logs(&self, pod_uid: &str, container: &str, previous: bool) -> Option<Vec<String>> {
         let c = self.pods.get(pod_uid)?.containers.iter().find(|c| c.name == container)?;
         Some(if previous { c.previous_logs.clone() } else { c.logs.clone() })
+    }
+
+    /// The environment a container was started with, or `None` when it has not started.
+    pub fn container_env(&self, pod_uid: &str, container: &str) -> Option<&[(String, String)]> {
+        let c = self.pods.get(pod_uid)?.containers.iter().find(|c| c.name == container)?;
+        c.pulled.then_some(c.env.as_slice())
     }
 
     /// Appends a line to a running container's log (an access log line, for instance).
@@ -152,6 +168,7 @@ fn timers(pod: &PodRuntime) -> impl Iterator<Item = Time> + '_ {
             Phase::Running { exit_at, .. } => exit_at.iter().copied().chain(c.probes.timers()).collect(),
             Phase::Exited { restart_at: Some(t), backoff_from, .. } => vec![*t, *backoff_from],
             Phase::Stopping { exit_at, .. } => vec![*exit_at],
+            Phase::ConfigError { retry_at, .. } => vec![*retry_at],
             _ => vec![],
         };
         times
@@ -227,6 +244,7 @@ fn new_runtime(cluster: &mut Cluster, pod: &Pod) -> PodRuntime {
                 last_termination: None,
                 container_id: String::new(),
                 probes: ProbeState::default(),
+                env: Vec::new(),
             })
             .collect(),
         kill_deadline: None,
@@ -429,6 +447,12 @@ fn step_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usiz
             false
         }
         Phase::Running { started, .. } if rt.containers[i].probes.due(now) => run_probes(cluster, pod, rt, i, started),
+        Phase::ConfigError { retry_at, .. } if retry_at <= now => {
+            let msg = format!("Container image \"{}\" already present on machine", reference.written);
+            cluster.record_event(&object(), "Normal", "Pulled", &msg, "kubelet", &host);
+            start_container(cluster, pod, rt, i);
+            true
+        }
         _ => false,
     }
 }
@@ -484,12 +508,18 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     let object = Object::Pod(pod.clone());
     let host = rt.node.clone();
     let name = rt.containers[i].name.clone();
+    let spec = pod.spec.containers.iter().find(|c| c.name == name).cloned().unwrap_or_default();
+    let env = match container_env::resolve(cluster, pod, &spec, &rt.ip) {
+        Ok(env) => env,
+        Err(message) => {
+            cluster.record_event(&object, "Warning", "Failed", &format!("Error: {message}"), "kubelet", &host);
+            rt.containers[i].phase = Phase::ConfigError { message, retry_at: now.plus_ms(CONFIG_RETRY_MS) };
+            return;
+        }
+    };
     cluster.record_event(&object, "Normal", "Created", &format!("Created container: {name}"), "kubelet", &host);
     cluster.record_event(&object, "Normal", "Started", &format!("Started container {name}"), "kubelet", &host);
-    let spec = pod.spec.containers.iter().find(|c| c.name == name).cloned().unwrap_or_default();
     let reference = images::parse_ref(&spec.image);
-    let env: Vec<(String, String)> =
-        spec.env.iter().map(|e| (e.name.clone(), e.value.clone().unwrap_or_default())).collect();
     let plan = images::lookup(&reference)
         .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
         .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
@@ -498,6 +528,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     let c = &mut rt.containers[i];
     c.probes = ProbeState::new(&spec, pod_started, now);
     c.pulled = true;
+    c.env = env;
     c.container_id = format!("containerd://{container_id}");
     c.logs = plan.start_logs;
     c.phase = Phase::Running {
@@ -593,6 +624,7 @@ fn container_status(pod: &Pod, c: &ContainerRuntime, now: Time) -> ContainerStat
     };
     let (state, ready, started) = match &c.phase {
         Phase::Waiting => (waiting("ContainerCreating", String::new()), false, false),
+        Phase::ConfigError { message, .. } => (waiting("CreateContainerConfigError", message.clone()), false, false),
         Phase::Pulling { reason, .. } => {
             let message = if reason == "ImagePullBackOff" { format!("Back-off pulling image \"{}\"", reference.written) } else { String::new() };
             (waiting(reason, message), false, false)

@@ -1,6 +1,7 @@
 //! The controllers, one file each. Each is level-triggered: it looks at the store and the clock,
 //! makes the changes it is responsible for, and says whether it changed anything.
 
+pub mod container_env;
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;

@@ -44,6 +44,9 @@ pub fn is_mounted(container: &Container, path: &str) -> bool {
 /// The content of `path` in a volume mounted by `container`, if it was written.
 pub fn read(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> Option<String> {
     let (volume, rest) = locate(container, path)?;
+    if let Some(files) = config_files(cluster, pod, &volume) {
+        return files.get(&rest).cloned();
+    }
     let (owner, volume) = storage_key(pod, &volume);
     cluster.network.volume_files.get(&(owner, volume, rest)).cloned()
 }
@@ -51,6 +54,13 @@ pub fn read(cluster: &Cluster, pod: &Pod, container: &Container, path: &str) -> 
 /// The files under `dir` in a volume mounted by `container`.
 pub fn list(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> Option<Vec<String>> {
     let (volume, rest) = locate(container, dir)?;
+    let prefix = if rest.is_empty() { String::new() } else { format!("{rest}/") };
+    if let Some(files) = config_files(cluster, pod, &volume) {
+        let mut names: Vec<String> =
+            files.keys().filter_map(|f| f.strip_prefix(&prefix).map(|f| f.split('/').next().unwrap_or(f).to_string())).collect();
+        names.dedup();
+        return (rest.is_empty() || !names.is_empty()).then_some(names);
+    }
     let (owner, volume) = storage_key(pod, &volume);
     let prefix = if rest.is_empty() { String::new() } else { format!("{rest}/") };
     Some(
@@ -62,6 +72,34 @@ pub fn list(cluster: &Cluster, pod: &Pod, container: &Container, dir: &str) -> O
             .filter_map(|(_, _, file)| file.strip_prefix(&prefix).map(|f| f.split('/').next().unwrap_or(f).to_string()))
             .collect(),
     )
+}
+
+/// The files of a `configMap` or `secret` volume (by path inside the volume: the keys, or the
+/// `items` paths), read from the API; `None` for other volumes. A missing ConfigMap or Secret
+/// gives an empty volume.
+fn config_files(cluster: &Cluster, pod: &Pod, volume: &str) -> Option<std::collections::BTreeMap<String, String>> {
+    use crate::cluster::objects::{Kind, Object};
+    let spec = pod.spec.volumes.iter().find(|v| v.name == volume)?;
+    let (source, files) = if let Some(source) = &spec.config_map {
+        let name = source.get("name").and_then(|n| n.as_str()).unwrap_or("");
+        let files = match cluster.get(Kind::ConfigMap, &pod.metadata.namespace, name) {
+            Some(Object::ConfigMap(cm)) => cm.files(),
+            _ => Default::default(),
+        };
+        (source, files)
+    } else if let Some(source) = &spec.secret {
+        let name = source.get("secretName").and_then(|n| n.as_str()).unwrap_or("");
+        let files = match cluster.get(Kind::Secret, &pod.metadata.namespace, name) {
+            Some(Object::Secret(s)) => s.files(),
+            _ => Default::default(),
+        };
+        (source, files)
+    } else {
+        return None;
+    };
+    let Some(items) = source.get("items").and_then(|i| i.as_array()) else { return Some(files) };
+    let text = |item: &serde_json::Value, key: &str| item.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    Some(items.iter().filter_map(|item| Some((text(item, "path"), files.get(&text(item, "key"))?.clone()))).collect())
 }
 
 /// Appends a line to `path` in a volume of `container`; containers of the pod that follow the

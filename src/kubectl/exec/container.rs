@@ -111,6 +111,15 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                 }
             }
         }
+        "printenv" if argv.len() > 1 => {
+            let env = environment(cluster, pod, container);
+            for name in &argv[1..] {
+                match env.iter().rev().find(|(k, _)| k == name) {
+                    Some((_, v)) => ran.stdout.push_str(&format!("{v}\n")),
+                    None => ran.code = 1,
+                }
+            }
+        }
         "env" | "printenv" => {
             for (k, v) in environment(cluster, pod, container) {
                 ran.stdout.push_str(&format!("{k}={v}\n"));
@@ -227,7 +236,10 @@ fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(Stri
         ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
         ("HOSTNAME".to_string(), pod.metadata.name.clone()),
     ];
-    env.extend(container.env.iter().filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v))));
+    match cluster.kubelet.container_env(&pod.metadata.uid, &container.name) {
+        Some(started_with) => env.extend(started_with.iter().cloned()),
+        None => env.extend(container.env.iter().filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v)))),
+    }
     let mut services: Vec<(String, String, i64)> = Vec::new();
     for namespace in [pod.metadata.namespace.as_str(), "default"] {
         for o in cluster.store.list(Kind::Service, Some(namespace)) {
