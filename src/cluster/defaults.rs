@@ -2,11 +2,11 @@
 //! nobody wrote.
 
 use super::names;
-use super::objects::pod::{Container, Toleration, Volume, VolumeMount};
+use super::objects::pod::{Container, Probe, Toleration, Volume, VolumeMount};
 use super::objects::workload::{IntOrString, RollingUpdate};
 use super::objects::{Object, PodSpec, Service};
 use super::rng::SimRng;
-use serde_json::json;
+use serde_json::{json, Value};
 
 /// Fills the defaults of a new object of any kind.
 pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
@@ -123,6 +123,20 @@ fn default_container(c: &mut Container) {
     for p in &mut c.ports {
         set_if_empty(&mut p.protocol, "TCP");
     }
+    for probe in [&mut c.liveness_probe, &mut c.readiness_probe, &mut c.startup_probe].into_iter().flatten() {
+        default_probe(probe);
+    }
+}
+
+/// Probe defaults: timings and thresholds, and the HTTP scheme of an `httpGet` handler.
+fn default_probe(probe: &mut Probe) {
+    probe.timeout_seconds.get_or_insert(1);
+    probe.period_seconds.get_or_insert(10);
+    probe.success_threshold.get_or_insert(1);
+    probe.failure_threshold.get_or_insert(3);
+    if let Some(Value::Object(http)) = &mut probe.http_get {
+        http.entry("scheme").or_insert_with(|| json!("HTTP"));
+    }
 }
 
 /// The tag of an image reference (`nginx:1.25` → `1.25`), ignoring registry ports.
@@ -180,3 +194,6 @@ fn set_if_empty(field: &mut String, value: &str) {
         *field = value.to_string();
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -180,6 +180,11 @@ fn validate_pod_spec(spec: &PodSpec, path: &str, causes: &mut Vec<String>) {
                     ));
                 }
             }
+            for (probe, name) in [(&c.liveness_probe, "livenessProbe"), (&c.startup_probe, "startupProbe")] {
+                if let Some(threshold) = probe.as_ref().and_then(|p| p.success_threshold).filter(|t| *t != 1) {
+                    causes.push(format!("{at}.{name}.successThreshold: Invalid value: {threshold}: must be 1"));
+                }
+            }
         }
     }
     let rp = spec.restart_policy.as_str();
