@@ -4,7 +4,9 @@
 use super::args::{switch, value, Flag, Parsed};
 use super::targets::{kind_named, parse_selector};
 use super::{Ctx, KubectlError};
-use crate::cluster::objects::{Kind, Object, Pod};
+use super::wait::duration_flag;
+use crate::cluster::controllers::kubelet::LogLine;
+use crate::cluster::objects::{Kind, Object, Pod, Time};
 use crate::cluster::Cluster;
 use crate::job::{Exec, Job};
 use crate::output::Output;
@@ -53,6 +55,9 @@ Examples:
   # Show all logs from pod nginx written in the last hour
   kubectl logs --since=1h nginx
   
+  # Show all logs with timestamps from pod nginx starting from August 30, 2024, at 06:00:00 UTC
+  kubectl logs nginx --since-time=2024-08-30T06:00:00Z --timestamps=true
+  
   # Return snapshot logs from container nginx-1 of a deployment named nginx
   kubectl logs deployment/nginx -c nginx-1
 
@@ -90,6 +95,9 @@ Options:
     --since=0s:
 \tOnly return logs newer than a relative duration like 5s, 2m, or 3h. Defaults to all logs. Only one of since-time / since may be used.
 
+    --since-time='':
+\tOnly return logs after a specific date (RFC3339). Defaults to all logs. Only one of since-time / since may be used.
+
     --tail=-1:
 \tLines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.
 
@@ -115,6 +123,7 @@ pub const FLAGS: &[Flag] = &[
     switch("previous", Some('p'), "If true, print the logs for the previous instance of the container in a pod if it exists."),
     value("selector", Some('l'), "Selector (label query) to filter on."),
     value("since", None, "Only return logs newer than a relative duration like 5s, 2m, or 3h."),
+    value("since-time", None, "Only return logs after a specific date (RFC3339)."),
     value("tail", None, "Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided."),
     switch("timestamps", None, "Include timestamps on each line in the log output"),
 ];
@@ -129,6 +138,59 @@ struct Stream {
     prefix: Option<String>,
     /// Lines of the current log already printed (for `-f`).
     printed: usize,
+    /// Whether each line starts with the instant it was written (`--timestamps`).
+    timestamps: bool,
+}
+
+impl Stream {
+    /// A log line as printed: the `--prefix` source, the `--timestamps` instant, the text.
+    /// `index` is the line's position in the log (it orders the sub-millisecond digits).
+    fn render(&self, index: usize, (time, text): &LogLine) -> String {
+        let prefix = self.prefix.as_deref().unwrap_or("");
+        if self.timestamps {
+            format!("{prefix}{} {text}", rfc3339_nano(*time, index, text))
+        } else {
+            format!("{prefix}{text}")
+        }
+    }
+}
+
+/// Go's RFC3339Nano as the container runtime stamps lines: nanoseconds, trailing zeros dropped.
+/// The clock counts milliseconds, so the digits below come from the line's position (later lines
+/// of one millisecond get later stamps) and its text: deterministic, the same at every read.
+pub fn rfc3339_nano(time: Time, index: usize, text: &str) -> String {
+    const STEP: u32 = 7_919;
+    let jitter = text.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)) % (STEP - 1000);
+    let below_ms = (index as u32 % 120).saturating_mul(STEP).saturating_add(jitter).min(999_999);
+    let nanos = time.0.rem_euclid(1000) as u32 * 1_000_000 + below_ms;
+    let seconds = time.rfc3339();
+    let base = seconds.strip_suffix('Z').unwrap_or(&seconds);
+    if nanos == 0 {
+        return format!("{base}Z");
+    }
+    let digits = format!("{nanos:09}");
+    format!("{base}.{}Z", digits.trim_end_matches('0'))
+}
+
+/// The instant before which lines are left out: `--since` (rounded to seconds) or `--since-time`.
+fn since_time(args: &Parsed, now: Time) -> Result<Option<Time>, KubectlError> {
+    let since = duration_flag(args, "since", "logs")?.filter(|ms| *ms != 0);
+    let since_time = args.get("since-time").filter(|t| !t.is_empty());
+    if since.is_some() && since_time.is_some() {
+        return Err(KubectlError::msg("at most one of `sinceTime` or `sinceSeconds` may be specified"));
+    }
+    if let Some(text) = since_time {
+        return Time::parse_rfc3339(text).map(Some).ok_or_else(|| {
+            KubectlError::msg(format!(
+                "parsing time \"{text}\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"{text}\" as \"2006\""
+            ))
+        });
+    }
+    match since {
+        Some(ms) if ms < 0 => Err(KubectlError::msg("--since must be greater than 0")),
+        Some(ms) => Ok(Some(now.plus_ms(-((ms + 500) / 1000) * 1000))),
+        None => Ok(None),
+    }
 }
 
 /// Runs `kubectl logs`.
@@ -144,6 +206,8 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return Err(KubectlError::msg("only one of selector or a resource name may be specified"));
     }
     let tail = args.int("tail", "logs")?.unwrap_or(if selector.is_some() { 10 } else { -1 });
+    let since = since_time(args, ctx.world.cluster.now())?;
+    let timestamps = args.bool("timestamps");
     let pods = find_pods(ctx, args)?;
     if pods.is_empty() {
         ctx.out.errln(format!("No resources found in {} namespace.", ctx.namespace));
@@ -176,6 +240,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
                 container,
                 prefix,
                 printed: 0,
+                timestamps,
             });
         }
     }
@@ -183,8 +248,8 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     for stream in &mut streams {
         let lines = read_logs(&ctx.world.cluster, stream, previous)?;
         let start = if tail >= 0 { lines.len().saturating_sub(tail as usize) } else { 0 };
-        for line in &lines[start..] {
-            ctx.out.outln(format!("{}{line}", stream.prefix.as_deref().unwrap_or("")));
+        for (index, line) in lines.iter().enumerate().skip(start).filter(|(_, (time, _))| since.is_none_or(|s| *time >= s)) {
+            ctx.out.outln(stream.render(index, line));
         }
         stream.printed = lines.len();
     }
@@ -266,7 +331,7 @@ fn default_container(pod: &Pod) -> (String, Option<String>) {
 }
 
 /// The lines the kubelet would serve, or the server's error for a container without logs.
-fn read_logs(cluster: &Cluster, stream: &Stream, previous: bool) -> Result<Vec<String>, KubectlError> {
+fn read_logs(cluster: &Cluster, stream: &Stream, previous: bool) -> Result<Vec<LogLine>, KubectlError> {
     let bad = |why: String| KubectlError::from(crate::cluster::api_error::ApiError::bad_request(why));
     let (c, p) = (&stream.container, &stream.pod);
     let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &stream.namespace, p) else {
@@ -286,14 +351,14 @@ fn read_logs(cluster: &Cluster, stream: &Stream, previous: bool) -> Result<Vec<S
         if !last_terminated {
             return Err(bad(format!("previous terminated container \"{c}\" in pod \"{p}\" not found")));
         }
-        return Ok(cluster.kubelet.logs(&stream.pod_uid, c, true).unwrap_or_default());
+        return Ok(cluster.kubelet.logs_with_times(&stream.pod_uid, c, true).unwrap_or_default());
     }
     let state = &status.state;
     if state.running.is_some() || state.terminated.is_some() {
-        return Ok(cluster.kubelet.logs(&stream.pod_uid, c, false).unwrap_or_default());
+        return Ok(cluster.kubelet.logs_with_times(&stream.pod_uid, c, false).unwrap_or_default());
     }
     if last_terminated {
-        return Ok(cluster.kubelet.logs(&stream.pod_uid, c, true).unwrap_or_default());
+        return Ok(cluster.kubelet.logs_with_times(&stream.pod_uid, c, true).unwrap_or_default());
     }
     let reason = state.waiting.as_ref().map(|w| w.reason.clone()).unwrap_or_default();
     Err(bad(match reason.as_str() {
@@ -317,9 +382,9 @@ impl Job for FollowJob {
                 Some(Object::Pod(p)) if p.metadata.uid == s.pod_uid => p,
                 _ => return false,
             };
-            let lines = cluster.kubelet.logs(&s.pod_uid, &s.container, false).unwrap_or_default();
-            for line in lines.iter().skip(s.printed) {
-                out.outln(format!("{}{line}", s.prefix.as_deref().unwrap_or("")));
+            let lines = cluster.kubelet.logs_with_times(&s.pod_uid, &s.container, false).unwrap_or_default();
+            for (index, line) in lines.iter().enumerate().skip(s.printed) {
+                out.outln(s.render(index, line));
             }
             s.printed = s.printed.max(lines.len());
             let running = pod.status.container_statuses.iter().chain(pod.status.init_container_statuses.iter()).any(|st| st.name == s.container && st.state.running.is_some());
@@ -361,5 +426,59 @@ mod tests {
         assert!(err.contains("Error from server (BadRequest): previous terminated container \"rickroller\" in pod \"rickroller-"), "{err}");
         let (_, err, _) = run(&mut w, "logs");
         assert_eq!(err, "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples\n");
+    }
+
+    /// A busybox pod that writes `one` when it starts, and an nginx pod whose access log gets a
+    /// line 20 s later; `commands` run 30 s after the start.
+    fn two_line_pod(commands: &str) -> String {
+        let script = format!(
+            "kubectl run web --image=busybox -- sh -c 'echo one; sleep 3600' >/dev/null
+kubectl run nginx --image=nginx >/dev/null
+sleep 10
+kubectl port-forward pod/nginx 8080:80 >/dev/null &
+sleep 10
+curl -s localhost:8080/two -o /dev/null
+sleep 10
+{commands}"
+        );
+        let out = crate::terminal::run_script(1, &script, false);
+        out.lines().filter(|l| !l.starts_with("[1] ")).map(|l| format!("{l}\n")).collect()
+    }
+
+    #[test]
+    fn timestamps_prefix_each_line_with_rfc3339_nano() {
+        let out = two_line_pod("kubectl logs web --timestamps\nkubectl logs nginx --timestamps --tail=3\n");
+        assert_eq!(
+            out,
+            "2025-10-06T09:00:01.687005742Z one
+2025-10-06T09:00:04.613120743Z 2025/10/06 09:00:04 [notice] 1#1: start worker process 29
+2025-10-06T09:00:04.613133326Z 2025/10/06 09:00:04 [notice] 1#1: start worker process 30
+2025-10-06T09:00:20.000139105Z 127.0.0.1 - - [06/Oct/2025:09:00:20 +0000] \"GET /two HTTP/1.1\" 404 153 \"-\" \"curl/8.5.0\" \"-\"
+"
+        );
+        let on_the_second = crate::cluster::objects::Time(1_000);
+        assert_eq!(super::rfc3339_nano(on_the_second, 0, "a"), "1970-01-01T00:00:01.00000279Z");
+        assert_eq!(super::rfc3339_nano(on_the_second, 2, "a"), "1970-01-01T00:00:01.000018628Z");
+    }
+
+    #[test]
+    fn since_and_since_time_leave_out_older_lines() {
+        let out = two_line_pod("kubectl logs web --since=10s\nkubectl logs web --since=29s\nkubectl logs nginx --since=15s\n");
+        assert_eq!(out, "one\n127.0.0.1 - - [06/Oct/2025:09:00:20 +0000] \"GET /two HTTP/1.1\" 404 153 \"-\" \"curl/8.5.0\" \"-\"\n");
+        let out = two_line_pod("kubectl logs web --since-time=2025-10-06T09:00:01Z\nkubectl logs web --since-time=2025-10-06T09:00:02Z\n");
+        assert_eq!(out, "one\n");
+        let out = two_line_pod("kubectl logs nginx --tail=2 --since=15s --timestamps\n");
+        assert!(out.starts_with("2025-10-06T09:00:20.000139105Z 127.0.0.1 - - ") && out.lines().count() == 1, "{out}");
+    }
+
+    #[test]
+    fn since_flags_errors() {
+        let out = two_line_pod(
+            "kubectl logs web --since=5s --since-time=2025-10-06T10:00:00Z\nkubectl logs web --since=-5s\nkubectl logs web --since-time=yesterday\n",
+        );
+        assert_eq!(
+            out,
+            "error: at most one of `sinceTime` or `sinceSeconds` may be specified\nerror: --since must be greater than 0\nerror: parsing time \"yesterday\" as \"2006-01-02T15:04:05Z07:00\": cannot parse \"yesterday\" as \"2006\"\n"
+        );
     }
 }

@@ -30,7 +30,13 @@ pub struct KubeletState {
     images: BTreeSet<(String, String)>,
     /// Last host octet handed out per node.
     next_ip: BTreeMap<String, u32>,
+    /// The instant of the last kubelet pass: when lines appended from outside were written.
+    #[serde(default)]
+    clock: Time,
 }
+
+/// A log line and the instant the container wrote it (what `--timestamps` and `--since` use).
+pub type LogLine = (Time, String);
 
 /// One pod's sandbox and containers on its node.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -63,8 +69,8 @@ struct ContainerRuntime {
     pull_backoff_ms: i64,
     /// Whether the image has ever been pulled for this container (for `imageID`, `image`).
     pulled: bool,
-    logs: Vec<String>,
-    previous_logs: Vec<String>,
+    logs: Vec<LogLine>,
+    previous_logs: Vec<LogLine>,
     last_termination: Option<Termination>,
     container_id: String,
     /// The probes of the running instance: schedule, results, started and ready.
@@ -109,6 +115,13 @@ impl KubeletState {
     /// The log lines of a container (`previous`: of its last terminated instance), or `None`
     /// when the kubelet does not run that pod.
     pub fn logs(&self, pod_uid: &str, container: &str, previous: bool) -> Option<Vec<String>> {
+        let lines = self.logs_with_times(pod_uid, container, previous)?;
+        Some(lines.into_iter().map(|(_, text)| text).collect())
+    }
+
+    /// The log lines of a container with the instant each was written, or `None` when the
+    /// kubelet does not run that pod.
+    pub fn logs_with_times(&self, pod_uid: &str, container: &str, previous: bool) -> Option<Vec<LogLine>> {
         let c = self.pods.get(pod_uid)?.containers.iter().find(|c| c.name == container)?;
         Some(if previous { c.previous_logs.clone() } else { c.logs.clone() })
     }
@@ -122,7 +135,7 @@ impl KubeletState {
     /// Appends a line to a running container's log (an access log line, for instance).
     pub fn append_log(&mut self, pod_uid: &str, container: &str, line: String) {
         if let Some(c) = self.pods.get_mut(pod_uid).and_then(|p| p.containers.iter_mut().find(|c| c.name == container)) {
-            c.logs.push(line);
+            c.logs.push((self.clock, line));
         }
     }
 }
@@ -131,6 +144,7 @@ impl KubeletState {
 /// since the kubelet last synced them, or that have a timer due, are looked at again.
 pub fn reconcile(cluster: &mut Cluster) -> bool {
     let now = cluster.now();
+    cluster.kubelet.clock = now;
     let mut live = BTreeSet::new();
     let mut dirty: Vec<Pod> = Vec::new();
     for object in cluster.store.list(Kind::Pod, None) {
@@ -467,7 +481,7 @@ fn run_probes(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize, s
     for effect in &effects {
         match effect {
             ProbeEffect::Event(type_, reason, message) => cluster.record_event(&Object::Pod(pod.clone()), type_, reason, message, "kubelet", &host),
-            ProbeEffect::AccessLog(line) => rt.containers[i].logs.push(line.clone()),
+            ProbeEffect::AccessLog(line) => rt.containers[i].logs.push((cluster.now(), line.clone())),
             ProbeEffect::Kill => {
                 let now = cluster.now();
                 let grace_ms = pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) * 1000;
@@ -530,7 +544,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     c.pulled = true;
     c.env = env;
     c.container_id = format!("containerd://{container_id}");
-    c.logs = plan.start_logs;
+    c.logs = plan.start_logs.into_iter().map(|line| (now, line)).collect();
     c.phase = Phase::Running {
         started: now,
         exit_at: plan.exit.map(|(ms, _)| now.plus_ms(ms)),
