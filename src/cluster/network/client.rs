@@ -14,6 +14,9 @@ pub struct ClientRun {
     pub code: i32,
     /// Files to write: (path as given, content).
     pub files: Vec<(String, String)>,
+    /// Milliseconds of virtual time the client hangs before printing anything (a connection that
+    /// times out); 0 when it answers at once.
+    pub wait_ms: i64,
 }
 
 /// A parsed `http://host:port/path` URL.
@@ -205,8 +208,10 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
             Ok(e) => e,
             Err(error) => {
                 let (mut message, code) = error.curl_message();
+                run.wait_ms = error.wait_ms();
                 if let (NetError::TimedOut { .. }, Some(seconds)) = (&error, max_time) {
-                    message = format!("curl: (28) Connection timed out after {} milliseconds", (seconds * 1000.0) as i64 + 1);
+                    run.wait_ms = (seconds * 1000.0) as i64 + 1;
+                    message = format!("curl: (28) Connection timed out after {} milliseconds", run.wait_ms);
                 }
                 if verbose {
                     run.stderr.push_str(&format!("* connect to {} port {} failed: Connection refused\n", address_of(cluster, origin, &target.host), target.port));
@@ -486,7 +491,8 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
                 }
                 return finish(run, quiet, log, 4);
             }
-            Err(NetError::TimedOut { .. }) => {
+            Err(error @ NetError::TimedOut { .. }) => {
+                run.wait_ms = error.wait_ms();
                 log.push_str(&format!("Connecting to {shown}:{}... failed: Connection timed out.\nRetrying.\n\n", target.port));
                 return finish(run, quiet, log, 4);
             }

@@ -1,24 +1,57 @@
 //! `curl` and `wget` on the learner's machine: requests into the simulated network (port-forwards
-//! on localhost, load balancers, node ports); saved files land in the virtual filesystem.
+//! on localhost, load balancers, node ports); saved files land in the virtual filesystem. A
+//! connection that times out hangs for its virtual time before the client prints its error.
 
 use super::Ctx;
 use crate::cluster::network::client::{self, ClientRun};
 use crate::cluster::network::Origin;
-use crate::job::Exec;
+use crate::cluster::objects::Time;
+use crate::job::{Exec, Job};
+use crate::output::Output;
+use crate::world::World;
 
-/// Prints a client run and writes its files.
-fn finish(ctx: &mut Ctx, run: ClientRun) -> Exec {
-    ctx.out.out(&run.stdout);
+/// Prints a client run and writes its files; returns its exit status.
+fn emit(world: &mut World, out: &mut Output, run: ClientRun) -> i32 {
+    out.out(&run.stdout);
     if !run.stderr.is_empty() {
-        ctx.out.push(crate::output::Stream::Stderr, &run.stderr);
+        out.push(crate::output::Stream::Stderr, &run.stderr);
     }
     for (path, text) in run.files {
-        ctx.world.fs.write(&path, &text);
+        world.fs.write(&path, &text);
     }
-    Exec::Done(run.code)
+    run.code
 }
 
-/// `curl [-sSiIvL] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] URL`.
+/// Prints a client run now, or after the virtual time it hangs.
+fn finish(ctx: &mut Ctx, run: ClientRun) -> Exec {
+    if run.wait_ms > 0 {
+        let until = ctx.world.cluster.now().plus_ms(run.wait_ms);
+        return Exec::Job(Box::new(HangingClient { until, run: Some(run) }));
+    }
+    Exec::Done(emit(ctx.world, ctx.out, run))
+}
+
+/// A client waiting on a connection nobody answers: silent until `until`, then its error.
+struct HangingClient {
+    until: Time,
+    run: Option<ClientRun>,
+}
+
+impl Job for HangingClient {
+    fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
+        if world.cluster.now() < self.until {
+            return None;
+        }
+        let run = self.run.take()?;
+        Some(emit(world, out, run))
+    }
+
+    fn deadline(&self) -> Option<Time> {
+        Some(self.until)
+    }
+}
+
+/// `curl [-sSiIvL] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-m SECONDS] URL`.
 pub fn curl(ctx: &mut Ctx, argv: &[String]) -> Exec {
     let run = client::curl(&mut ctx.world.cluster, &Origin::Learner, argv);
     finish(ctx, run)
@@ -28,4 +61,39 @@ pub fn curl(ctx: &mut Ctx, argv: &[String]) -> Exec {
 pub fn wget(ctx: &mut Ctx, argv: &[String]) -> Exec {
     let run = client::gnu_wget(&mut ctx.world.cluster, argv);
     finish(ctx, run)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::terminal::run_script;
+
+    #[test]
+    fn curl_to_a_cluster_ip_hangs_until_it_times_out() {
+        let script = "kubectl create service clusterip web --tcp=80:80 >/dev/null
+kubectl get svc web -o jsonpath='{.spec.clusterIP}{\"\\n\"}' > ip
+date +%T
+curl -m 5 http://$(cat ip)/
+echo \"exit $?\"
+date +%T
+curl -s http://$(cat ip)/
+echo \"exit $?\"
+date +%T
+curl -m 0.5 http://$(cat ip)/
+";
+        let out = run_script(1, script, false);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[1..],
+            [
+                "curl: (28) Connection timed out after 5001 milliseconds",
+                "exit 28",
+                "09:00:05",
+                "exit 28",
+                "09:02:19",
+                "curl: (28) Connection timed out after 501 milliseconds",
+            ],
+            "{out}"
+        );
+        assert_eq!(lines[0], "09:00:00");
+    }
 }
