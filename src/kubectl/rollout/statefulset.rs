@@ -1,15 +1,12 @@
 //! `kubectl rollout status|restart` for StatefulSets: the StatefulSet status viewer's messages
 //! and the restartedAt stamp that rolls every pod, highest ordinal first.
 
-use crate::cluster::objects::{Kind, Object, StatefulSet, Time};
-use crate::cluster::store::{EventType, ObjectKey};
-use crate::job::{Exec, Job};
+use crate::cluster::objects::{Kind, Object, StatefulSet};
+use crate::job::Exec;
 use crate::kubectl::args::Parsed;
 use crate::kubectl::targets::parse_targets_for;
 use crate::kubectl::wait::duration_flag;
 use crate::kubectl::{Ctx, KubectlError};
-use crate::output::Output;
-use crate::world::World;
 
 /// The StatefulSets named by `resources`, or `None` when they name no StatefulSet (the
 /// Deployment code handles them then).
@@ -74,18 +71,15 @@ pub fn status(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Opti
         ctx.out.errln(format!("No resources found in {} namespace.", ctx.namespace));
         return Ok(Some(Exec::Done(0)));
     }
-    let mut job = StatusJob {
-        queue: sets.into_iter().map(|s| (s.metadata.namespace.clone(), s.metadata.name.clone())).collect(),
-        cursor: 0,
-        started: false,
-        watch: args.bool_or("watch", true),
-        timeout_ms: timeout_ms.filter(|t| *t > 0),
-        deadline: None,
-    };
-    Ok(Some(match job.poll(ctx.world, ctx.out) {
-        Some(code) => Exec::Done(code),
-        None => Exec::Job(Box::new(job)),
-    }))
+    let queue = sets.into_iter().map(|s| (s.metadata.namespace.clone(), s.metadata.name.clone())).collect();
+    Ok(Some(super::status::watch_status(ctx, args, Kind::StatefulSet, view_statefulset, queue, timeout_ms)))
+}
+
+fn view_statefulset(object: &Object) -> Result<(String, bool), String> {
+    match object {
+        Object::StatefulSet(s) => statefulset_status(s),
+        other => Err(format!("no status viewer has been implemented for {}", other.kind().info().name)),
+    }
 }
 
 /// `rollout restart statefulset/x`; `None` when the resources are not StatefulSets.
@@ -102,89 +96,4 @@ pub fn restart(ctx: &mut Ctx, resources: &[String]) -> Result<Option<Exec>, Kube
         ctx.out.outln(format!("statefulset.apps/{name} restarted"));
     }
     Ok(Some(Exec::Done(0)))
-}
-
-/// Watches one StatefulSet after another, printing the viewer's line on every change.
-struct StatusJob {
-    queue: Vec<(String, String)>,
-    cursor: usize,
-    started: bool,
-    watch: bool,
-    timeout_ms: Option<i64>,
-    deadline: Option<Time>,
-}
-
-enum Step {
-    Waiting,
-    Done,
-    Failed(String),
-}
-
-impl StatusJob {
-    fn show(&self, sts: &StatefulSet, out: &mut Output) -> Step {
-        match statefulset_status(sts) {
-            Err(e) => Step::Failed(e),
-            Ok((line, done)) => {
-                out.out(line);
-                if done || !self.watch { Step::Done } else { Step::Waiting }
-            }
-        }
-    }
-
-    fn step(&mut self, world: &World, out: &mut Output) -> Option<Result<(), String>> {
-        let (namespace, name) = self.queue.first()?.clone();
-        let outcome = if !self.started {
-            self.started = true;
-            self.cursor = world.cluster.store.watch_cursor();
-            self.deadline = self.timeout_ms.map(|t| world.cluster.now().plus_ms(t));
-            match world.cluster.get(Kind::StatefulSet, &namespace, &name) {
-                Some(Object::StatefulSet(s)) => self.show(s, out),
-                _ => Step::Failed("object has been deleted".into()),
-            }
-        } else {
-            let key = ObjectKey::new(Kind::StatefulSet, &namespace, &name);
-            let (events, next) = world.cluster.store.events_since(self.cursor);
-            let mut step = Step::Waiting;
-            for event in events.iter().filter(|e| ObjectKey::of(&e.object) == key) {
-                step = match (&event.type_, &event.object) {
-                    (EventType::Deleted, _) => Step::Failed("object has been deleted".into()),
-                    (_, Object::StatefulSet(s)) => self.show(s, out),
-                    _ => Step::Waiting,
-                };
-                if !matches!(step, Step::Waiting) {
-                    break;
-                }
-            }
-            self.cursor = next;
-            if matches!(step, Step::Waiting) && self.deadline.is_some_and(|d| world.cluster.now() >= d) {
-                step = Step::Failed("timed out waiting for the condition".into());
-            }
-            step
-        };
-        match outcome {
-            Step::Waiting => None,
-            Step::Done => {
-                self.queue.remove(0);
-                self.started = false;
-                if self.queue.is_empty() { Some(Ok(())) } else { self.step(world, out) }
-            }
-            Step::Failed(e) => Some(Err(e)),
-        }
-    }
-}
-
-impl Job for StatusJob {
-    fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
-        match self.step(world, out)? {
-            Ok(()) => Some(0),
-            Err(e) => {
-                out.errln(format!("error: {e}"));
-                Some(1)
-            }
-        }
-    }
-
-    fn deadline(&self) -> Option<Time> {
-        self.deadline
-    }
 }

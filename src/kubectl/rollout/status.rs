@@ -53,8 +53,34 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
         ctx.out.errln(format!("No resources found in {} namespace.", ctx.namespace));
         return Ok(Exec::Done(0));
     }
+    let queue = deployments.into_iter().map(|d| (d.metadata.namespace.clone(), d.metadata.name.clone())).collect();
+    Ok(watch_status(ctx, args, Kind::Deployment, view_deployment, queue, timeout_ms))
+}
+
+/// A status viewer: the line to print for an object and whether its rollout is done.
+pub(super) type Viewer = fn(&Object) -> Result<(String, bool), String>;
+
+fn view_deployment(object: &Object) -> Result<(String, bool), String> {
+    match object {
+        Object::Deployment(d) => deployment_status(d),
+        other => Err(format!("no status viewer has been implemented for {}", other.kind().info().name)),
+    }
+}
+
+/// Prints the viewer's line for each object of `queue` (namespace, name) in turn, on every change,
+/// until each has rolled out, one is deleted or fails, or `timeout_ms` passes.
+pub(super) fn watch_status(
+    ctx: &mut Ctx,
+    args: &Parsed,
+    kind: Kind,
+    viewer: Viewer,
+    queue: Vec<(String, String)>,
+    timeout_ms: Option<i64>,
+) -> Exec {
     let mut job = StatusJob {
-        queue: deployments.into_iter().map(|d| (d.metadata.namespace.clone(), d.metadata.name.clone())).collect(),
+        kind,
+        viewer,
+        queue,
         cursor: 0,
         started: false,
         watch: args.bool_or("watch", true),
@@ -62,13 +88,15 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
         deadline: None,
     };
     match job.poll(ctx.world, ctx.out) {
-        Some(code) => Ok(Exec::Done(code)),
-        None => Ok(Exec::Job(Box::new(job))),
+        Some(code) => Exec::Done(code),
+        None => Exec::Job(Box::new(job)),
     }
 }
 
-/// Watches one Deployment after another (kubectl visits them in order).
+/// Watches one object after another (kubectl visits them in order).
 struct StatusJob {
+    kind: Kind,
+    viewer: Viewer,
     queue: Vec<(String, String)>,
     cursor: usize,
     /// Whether the current Deployment's first (synthetic ADDED) state was printed.
@@ -85,8 +113,8 @@ enum Step {
 }
 
 impl StatusJob {
-    fn show(&self, d: &Deployment, out: &mut Output) -> Step {
-        match deployment_status(d) {
+    fn show(&self, object: &Object, out: &mut Output) -> Step {
+        match (self.viewer)(object) {
             Err(e) => Step::Failed(e),
             Ok((line, done)) => {
                 out.out(line);
@@ -102,19 +130,18 @@ impl StatusJob {
             self.started = true;
             self.cursor = world.cluster.store.watch_cursor();
             self.deadline = self.timeout_ms.map(|t| world.cluster.now().plus_ms(t));
-            match world.cluster.get(Kind::Deployment, &namespace, &name) {
-                Some(Object::Deployment(d)) => self.show(d, out),
-                _ => Step::Failed("object has been deleted".into()),
+            match world.cluster.get(self.kind, &namespace, &name) {
+                Some(object) => self.show(object, out),
+                None => Step::Failed("object has been deleted".into()),
             }
         } else {
-            let key = ObjectKey::new(Kind::Deployment, &namespace, &name);
+            let key = ObjectKey::new(self.kind, &namespace, &name);
             let (events, next) = world.cluster.store.events_since(self.cursor);
             let mut step = Step::Waiting;
             for event in events.iter().filter(|e| ObjectKey::of(&e.object) == key) {
                 step = match (&event.type_, &event.object) {
                     (EventType::Deleted, _) => Step::Failed("object has been deleted".into()),
-                    (_, Object::Deployment(d)) => self.show(d, out),
-                    _ => Step::Waiting,
+                    (_, object) => self.show(object, out),
                 };
                 if !matches!(step, Step::Waiting) {
                     break;
