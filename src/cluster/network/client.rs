@@ -87,7 +87,7 @@ fn address_of(cluster: &Cluster, origin: &Origin, host: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // curl
 
-/// `curl [-s] [-S] [-i] [-I] [-v] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-A UA] URL`.
+/// `curl [-s] [-S] [-i] [-I] [-v] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-A UA] [-w FMT] URL`.
 pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRun {
     let mut run = ClientRun::default();
     let (mut silent, mut show_errors, mut include, mut verbose, mut location, mut head) = (false, false, false, false, false, false);
@@ -95,6 +95,8 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut agent = "curl/8.5.0".to_string();
     let mut max_time: Option<f64> = None;
+    let mut write_out: Option<String> = None;
+    let mut redirects = 0;
     let mut url = None;
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
@@ -105,7 +107,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
         if long("--verbose") { verbose = true; continue; }
         if long("--location") { location = true; continue; }
         if long("--head") { head = true; continue; }
-        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout"];
+        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout", "--write-out"];
         if takes.contains(&arg.as_str()) || (arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 1) {
             let flags: Vec<char> = if arg.starts_with("--") { vec![] } else { arg[1..].chars().collect() };
             let mut value_flag = match arg.as_str() {
@@ -115,6 +117,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                 "--output" => Some('o'),
                 "--user-agent" => Some('A'),
                 "--max-time" | "--connect-timeout" => Some('m'),
+                "--write-out" => Some('w'),
                 _ => None,
             };
             let mut inline = None;
@@ -127,7 +130,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     'L' => location = true,
                     'I' => head = true,
                     'f' | 'k' | 'N' | '#' => {}
-                    'X' | 'd' | 'H' | 'o' | 'A' | 'm' => {
+                    'X' | 'd' | 'H' | 'o' | 'A' | 'm' | 'w' => {
                         value_flag = Some(*c);
                         let rest: String = flags[i + 1..].iter().collect();
                         inline = (!rest.is_empty()).then_some(rest);
@@ -155,6 +158,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                         }
                     }
                     'o' => output = Some(value),
+                    'w' => write_out = Some(value),
                     'm' => match value.parse::<f64>() {
                         Ok(seconds) if seconds >= 0.0 => max_time = Some(seconds),
                         _ => {
@@ -268,9 +272,11 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     body.clear();
                 }
                 target = next;
+                redirects += 1;
             }
             None => {
                 match &output {
+                    Some(file) if file == "/dev/null" => {}
                     Some(file) if file != "-" => {
                         run.files.push((file.clone(), shown.clone()));
                         if !silent {
@@ -282,6 +288,10 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     }
                     _ => run.stdout.push_str(&shown),
                 }
+                if let Some(format) = &write_out {
+                    let url = format!("http://{}{}{}", target.host, if target.port == 80 { String::new() } else { format!(":{}", target.port) }, target.path);
+                    run.stdout.push_str(&write_out_text(format, &response, &url, shown.len(), redirects));
+                }
                 return run;
             }
         }
@@ -289,6 +299,31 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
     run.stderr.push_str("curl: (47) Maximum (50) redirects followed\n");
     run.code = 47;
     run
+}
+
+/// curl's `--write-out` text: `%{http_code}`, `%{url_effective}`, `%{size_download}`, ... and
+/// the `\n`, `\t` escapes.
+fn write_out_text(format: &str, response: &HttpResponse, url: &str, size: usize, redirects: usize) -> String {
+    let redirect_url = match response.status {
+        301 | 302 | 303 | 307 | 308 => response_header(response, "Location").unwrap_or_default().to_string(),
+        _ => String::new(),
+    };
+    let content_type = response_header(response, "Content-Type").unwrap_or_default().to_string();
+    let values = [
+        ("%{http_code}", format!("{:03}", response.status)),
+        ("%{response_code}", format!("{:03}", response.status)),
+        ("%{url_effective}", url.to_string()),
+        ("%{size_download}", size.to_string()),
+        ("%{content_type}", content_type),
+        ("%{redirect_url}", redirect_url),
+        ("%{num_redirects}", redirects.to_string()),
+        ("%{time_total}", "0.002143".to_string()),
+    ];
+    let mut text = format.replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r");
+    for (name, value) in values {
+        text = text.replace(name, &value);
+    }
+    text
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -554,4 +589,16 @@ fn human_size(n: usize) -> String {
 /// `2025-10-06 09:00:05`, wget's timestamps.
 fn clf_stamp(cluster: &Cluster) -> String {
     cluster.now().rfc3339().replace('T', " ").trim_end_matches('Z').to_string()
+}
+
+#[cfg(test)]
+mod write_out_tests {
+    use super::*;
+
+    #[test]
+    fn write_out_fills_curl_variables() {
+        let response = HttpResponse { status: 302, headers: vec![("Location".into(), "/".into())], body: String::new() };
+        let text = write_out_text("%{http_code} %{redirect_url} %{num_redirects}\\n", &response, "http://x/", 0, 1);
+        assert_eq!(text, "302 / 1\n");
+    }
 }
