@@ -60,6 +60,20 @@ pub enum EditOutcome {
 pub trait Editor {
     /// Edits `text` (a file named `file_name`); `env` holds the shell's exported variables.
     fn edit(&mut self, file_name: &str, text: &str, env: &BTreeMap<String, String>) -> EditOutcome;
+
+    /// Whether this editor answers later rather than inside `edit` (the browser page cannot block
+    /// on the learner): `kubectl edit` then posts a [`PendingEdit`] in the world and waits as a job.
+    fn answers_later(&self) -> bool {
+        false
+    }
+}
+
+/// An edit waiting for an editor that answers later: the page shows `text`, and fills `result`
+/// on Save (the edited text) or Cancel (the text unchanged).
+pub struct PendingEdit {
+    pub file_name: String,
+    pub text: String,
+    pub result: Option<EditOutcome>,
 }
 
 /// An editor that is not there: `kubectl edit` reports it cannot run one.
@@ -77,6 +91,8 @@ pub struct World {
     pub kubeconfig: Kubeconfig,
     pub fs: Vfs,
     pub editor: Box<dyn Editor>,
+    /// The `kubectl edit` waiting for an editor that answers later, if any.
+    pub pending_edit: Option<PendingEdit>,
 }
 
 impl World {
@@ -87,6 +103,7 @@ impl World {
             kubeconfig: Kubeconfig::default(),
             fs: Vfs::with_tutorial_files(),
             editor: Box::new(NoEditor),
+            pending_edit: None,
         }
     }
 }

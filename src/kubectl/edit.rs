@@ -9,9 +9,11 @@ use super::merge::three_way;
 use super::mutation::{self, Changed, DryRun, Named, OUTPUT_FLAG};
 use super::printers::{json::to_json, yaml::to_yaml};
 use super::{Ctx, KubectlError};
-use crate::job::Exec;
-use crate::world::EditOutcome;
+use crate::job::{Exec, Job};
+use crate::output::Output;
+use crate::world::{EditOutcome, PendingEdit, World};
 use serde_json::Value;
+use std::collections::{BTreeMap, VecDeque};
 
 /// Help text for `kubectl edit --help`.
 pub const HELP: &str = "Edit a resource from the default editor.
@@ -76,8 +78,13 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return Err(KubectlError::msg("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"));
     }
     let targets = mutation::named_objects(ctx, args, &args.positionals, "edit")?;
+    if ctx.world.editor.answers_later() {
+        return LaterEdit::start(ctx, targets, json);
+    }
     for target in targets {
-        let status = edit_one(ctx, &target, json)?;
+        let opened = open(ctx, &target, json)?;
+        let outcome = ctx.world.editor.edit(&opened.file, &opened.text, ctx.env);
+        let status = finish(ctx, &target, &opened, outcome)?;
         if status != 0 {
             return Ok(Exec::Done(status));
         }
@@ -85,17 +92,30 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     Ok(Exec::Done(0))
 }
 
-fn edit_one(ctx: &mut Ctx, target: &Named, json: bool) -> Result<i32, KubectlError> {
+/// The object as the editor gets it: the temporary file name, its text, and the live object.
+struct Opened {
+    file: String,
+    text: String,
+    original: Value,
+}
+
+fn open(ctx: &mut Ctx, target: &Named, json: bool) -> Result<Opened, KubectlError> {
     let live = ctx.world.cluster.read(target.kind, &target.namespace, &target.name)?;
     let original = live.to_json();
     let body = if json { to_json(&original) } else { to_yaml(&original) };
     let text = format!("{EDIT_HEADER}{body}");
     let file = format!("/tmp/kubectl-edit-{}.{}", ctx.world.cluster.rng.u64() % 1_000_000_000, if json { "json" } else { "yaml" });
-    let edited = match ctx.world.editor.edit(&file, &text, ctx.env) {
+    Ok(Opened { file, text, original })
+}
+
+/// Applies what the editor gave back, printing `edited` or why nothing changed.
+fn finish(ctx: &mut Ctx, target: &Named, opened: &Opened, outcome: EditOutcome) -> Result<i32, KubectlError> {
+    let Opened { file, text, original } = opened;
+    let edited = match outcome {
         EditOutcome::Saved(t) => t,
         EditOutcome::Failed(why) => return Err(KubectlError::msg(why)),
     };
-    if strip_comments(&edited) == strip_comments(&text) {
+    if strip_comments(&edited) == strip_comments(text) {
         ctx.out.errln("Edit cancelled, no changes made.");
         return Ok(0);
     }
@@ -103,18 +123,85 @@ fn edit_one(ctx: &mut Ctx, target: &Named, json: bool) -> Result<i32, KubectlErr
         ctx.out.errln("Edit cancelled, saved file was empty.");
         return Ok(0);
     }
-    match apply_edit(ctx, target, &original, &edited) {
+    match apply_edit(ctx, target, original, &edited) {
         Ok(()) => {
             ctx.out.outln(format!("{}/{} edited", target.kind.name_prefix(), target.name));
             Ok(0)
         }
         Err(problem) => {
-            ctx.world.fs.write(&file, &edited);
+            ctx.world.fs.write(file, &edited);
             ctx.out.errln(problem.render());
             ctx.out.errln(format!("A copy of your changes has been stored to \"{file}\""));
             ctx.out.errln("error: Edit cancelled, no valid changes were saved.");
             Ok(1)
         }
+    }
+}
+
+/// `kubectl edit` with an editor that answers later (the browser page): each object is posted in
+/// `world.pending_edit` in turn, and applied once the editor fills in the result.
+struct LaterEdit {
+    waiting: VecDeque<Named>,
+    json: bool,
+    env: BTreeMap<String, String>,
+    namespace: String,
+    namespace_given: bool,
+    current: Option<(Named, Opened)>,
+}
+
+impl LaterEdit {
+    fn start(ctx: &mut Ctx, targets: Vec<Named>, json: bool) -> Result<Exec, KubectlError> {
+        let mut job = LaterEdit {
+            waiting: targets.into(),
+            json,
+            env: ctx.env.clone(),
+            namespace: ctx.namespace.clone(),
+            namespace_given: ctx.namespace_given,
+            current: None,
+        };
+        match job.open_next(ctx)? {
+            true => Ok(Exec::Job(Box::new(job))),
+            false => Ok(Exec::Done(0)),
+        }
+    }
+
+    /// Posts the next object for the editor; false when none is left.
+    fn open_next(&mut self, ctx: &mut Ctx) -> Result<bool, KubectlError> {
+        let Some(target) = self.waiting.pop_front() else { return Ok(false) };
+        let opened = open(ctx, &target, self.json)?;
+        ctx.world.pending_edit = Some(PendingEdit { file_name: opened.file.clone(), text: opened.text.clone(), result: None });
+        self.current = Some((target, opened));
+        Ok(true)
+    }
+}
+
+impl Job for LaterEdit {
+    fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
+        let outcome = match world.pending_edit.as_mut() {
+            Some(pending) => pending.result.take()?,
+            None => EditOutcome::Saved(self.current.as_ref().map(|(_, o)| o.text.clone()).unwrap_or_default()),
+        };
+        world.pending_edit = None;
+        let (target, opened) = self.current.take()?;
+        let env = std::mem::take(&mut self.env);
+        let mut ctx = Ctx { world, out, stdin: "", env: &env, namespace: self.namespace.clone(), namespace_given: self.namespace_given };
+        let step = finish(&mut ctx, &target, &opened, outcome).and_then(|status| match status {
+            0 => self.open_next(&mut ctx).map(|more| (!more).then_some(0)),
+            failed => Ok(Some(failed)),
+        });
+        self.env = env;
+        match step {
+            Ok(done) => done,
+            Err(e) => {
+                out.errln(e.render());
+                Some(1)
+            }
+        }
+    }
+
+    fn interrupt(&mut self, world: &mut World, _out: &mut Output) -> i32 {
+        world.pending_edit = None;
+        130
     }
 }
 
@@ -195,5 +282,43 @@ mod tests {
         assert_eq!(world.cluster.store.revision(), before);
         let ran = kubectl(&mut world, "edit deployment/nope");
         assert_eq!(ran.stderr, "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+    }
+
+    /// The page's editor: it answers through `world.pending_edit`.
+    struct Later;
+
+    impl Editor for Later {
+        fn edit(&mut self, _: &str, _: &str, _: &BTreeMap<String, String>) -> EditOutcome {
+            EditOutcome::Failed("answers later".into())
+        }
+        fn answers_later(&self) -> bool {
+            true
+        }
+    }
+
+    #[test]
+    fn an_editor_that_answers_later_gets_a_pending_edit() {
+        let mut world = tutorial_world();
+        kubectl(&mut world, "apply -f kube/depl.yaml");
+        world.editor = Box::new(Later);
+        let ran = kubectl(&mut world, "edit deploy/rickroller");
+        let mut job = ran.job.expect("edit waits for the page");
+        let mut out = crate::output::Output::default();
+        assert_eq!(job.poll(&mut world, &mut out), None);
+        let pending = world.pending_edit.as_mut().expect("posted");
+        assert!(pending.text.contains("  replicas: 1\n"));
+        pending.result = Some(EditOutcome::Saved(pending.text.replace("  replicas: 1\n", "  replicas: 3\n")));
+        assert_eq!(job.poll(&mut world, &mut out), Some(0));
+        assert_eq!(out.stdout(), "deployment.apps/rickroller edited\n");
+        assert!(world.pending_edit.is_none());
+        let Some(Object::Deployment(d)) = world.cluster.get(Kind::Deployment, "test", "rickroller") else { panic!("gone") };
+        assert_eq!(d.spec.replicas, Some(3));
+
+        let mut job = kubectl(&mut world, "edit deploy/rickroller").job.expect("a job");
+        let mut out = crate::output::Output::default();
+        let pending = world.pending_edit.as_mut().expect("posted");
+        pending.result = Some(EditOutcome::Saved(pending.text.clone()));
+        assert_eq!(job.poll(&mut world, &mut out), Some(0));
+        assert_eq!(out.stderr(), "Edit cancelled, no changes made.\n");
     }
 }
