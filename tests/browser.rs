@@ -500,3 +500,75 @@ fn details_panel_and_small_screens() -> Result<()> {
     let _ = std::fs::remove_file(&file);
     Ok(())
 }
+
+/// Replaces the editor's text as a learner typing would (an `input` event follows).
+fn set_editor_text(browser: &Browser, text: &str) -> Result<()> {
+    browser
+        .run(
+            "const t = document.querySelector('[data-testid=editor-text]'); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+            json!([text]),
+        )
+        .map(drop)
+}
+
+/// Waits until the editor's text satisfies `check`, and returns it.
+fn editor_text(browser: &Browser, what: &str, check: impl Fn(&str) -> bool) -> Result<String> {
+    wait_until(what, Duration::from_secs(20), || {
+        let text = browser.run("return document.querySelector('[data-testid=editor-text]').value;", json!([]))?;
+        let text = text.as_str().unwrap_or_default().to_string();
+        Ok(check(&text).then_some(text))
+    })
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn kubectl_edit_and_apply_through_the_editor() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1280, 800)?;
+    open_page(&browser, &url)?;
+    browser.set_viewport(1280, 800)?;
+    select_speed(&browser, "20")?;
+    browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
+    expect_running_pods(&browser, 2, &[])?;
+
+    // `kubectl edit` opens the object in the editor and waits; Save applies the change.
+    browser.console("kubectl edit deploy/web")?;
+    let opened = editor_text(&browser, "the deployment in the editor", |t| t.contains("replicas: 2"))?;
+    assert!(opened.starts_with("# Please edit the object below."), "{opened}");
+    assert!(browser.text("[data-testid=editor-name]")?.starts_with("kubectl edit: /tmp/kubectl-edit-"));
+    browser.screenshot(&screenshot_path("kubectl-edit-1280x800"))?;
+    set_editor_text(&browser, &opened.replacen("replicas: 2", "replicas: 3", 1))?;
+    browser.click("[data-testid=editor-save]")?;
+    expect_output(&browser, "deployment.apps/web edited")?;
+    expect_running_pods(&browser, 3, &[])?;
+
+    // Cancel leaves the object as it was.
+    browser.console("kubectl edit deploy/web")?;
+    editor_text(&browser, "the deployment again", |t| t.contains("replicas: 3"))?;
+    browser.click("[data-testid=editor-cancel]")?;
+    expect_output(&browser, "Edit cancelled, no changes made.")?;
+
+    // Apply from the editor: a syntax error is marked at its line; a good manifest is applied.
+    set_editor_text(&browser, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\n bad: [\n")?;
+    browser.click("[data-testid=editor-apply]")?;
+    let marked = wait_until("an error marker", Duration::from_secs(10), || {
+        let marked = browser.text(".gutter .error")?;
+        Ok((!marked.is_empty()).then_some(marked))
+    })?;
+    assert!(browser.text("[data-testid=editor-message]")?.contains("yaml: line "), "{marked}");
+    set_editor_text(&browser, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: conf\ndata:\n  a: \"1\"\n")?;
+    browser.click("[data-testid=editor-apply]")?;
+    wait_until("the apply output", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=editor-message]")?.contains("configmap/conf created").then_some(()))
+    })?;
+
+    // Files of the virtual filesystem open, change and save.
+    browser.click("[data-testid=editor-files] option[value='/home/learner/kube/depl.yaml']")?;
+    let file = editor_text(&browser, "kube/depl.yaml", |t| t.contains("kind: Deployment"))?;
+    set_editor_text(&browser, &format!("# mine\n{file}"))?;
+    browser.click("[data-testid=editor-save]")?;
+    browser.console("head -1 kube/depl.yaml")?;
+    expect_output(&browser, "# mine")?;
+    browser.screenshot(&screenshot_path("editor-1280x800"))?;
+    Ok(())
+}

@@ -4,6 +4,7 @@
 use super::history::History;
 use crate::output::{Chunk, Stream};
 use crate::session::Session;
+use crate::world::EditOutcome;
 use leptos::prelude::*;
 
 /// Oldest lines are dropped beyond this many, so a long watch cannot grow the DOM without bound.
@@ -62,11 +63,34 @@ pub struct Engine {
     pub revision: RwSignal<u64>,
     /// Entered commands for the up/down keys (kept here so a restored state brings them back).
     pub history: StoredValue<History>,
+    /// The `kubectl edit` waiting for the editor panel: (file name, text), until it is answered.
+    pub pending_edit: RwSignal<Option<(String, String)>>,
+}
+
+/// The page's editor for `kubectl edit`: it cannot block, so it answers later through
+/// `world.pending_edit`, which the editor panel shows and fills on Save or Cancel.
+struct PanelEditor;
+
+impl crate::world::Editor for PanelEditor {
+    fn edit(&mut self, _file: &str, _text: &str, _env: &std::collections::BTreeMap<String, String>) -> EditOutcome {
+        EditOutcome::Failed("the editor panel answers through the pending edit".into())
+    }
+
+    fn answers_later(&self) -> bool {
+        true
+    }
+}
+
+/// What `kubectl apply -f -` from the editor printed.
+pub struct Applied {
+    pub stdout: String,
+    pub stderr: String,
 }
 
 impl Engine {
     /// Wraps a fresh session.
-    pub fn new(session: Session) -> Self {
+    pub fn new(mut session: Session) -> Self {
+        session.world.editor = Box::new(PanelEditor);
         let prompt = session.prompt();
         let clock = session.world.cluster.now().rfc3339();
         let revision = session.world.cluster.store.revision();
@@ -82,6 +106,7 @@ impl Engine {
             speed: RwSignal::new(1.0),
             revision: RwSignal::new(revision),
             history: StoredValue::new(history),
+            pending_edit: RwSignal::new(None),
         }
     }
 
@@ -97,7 +122,8 @@ impl Engine {
     }
 
     /// Swaps in another session (a restored or a fresh one) with the console lines it comes with.
-    pub fn replace_session(&self, session: Session, lines: Vec<(LineKind, String, String)>) {
+    pub fn replace_session(&self, mut session: Session, lines: Vec<(LineKind, String, String)>) {
+        session.world.editor = Box::new(PanelEditor);
         self.history.set_value(History::from_entries(session.shell.history.clone()));
         self.session.set_value(session);
         self.lines.set(Vec::new());
@@ -158,13 +184,70 @@ impl Engine {
         self.refresh();
     }
 
+    /// The editor panel's answer to a pending `kubectl edit`: the saved text (the text as opened
+    /// means cancelled).
+    pub fn answer_edit(&self, text: String) {
+        self.session.update_value(|s| {
+            if let Some(pending) = s.world.pending_edit.as_mut() {
+                pending.result = Some(EditOutcome::Saved(text));
+            }
+        });
+        self.tick(0);
+    }
+
+    /// "Apply" in the editor: `kubectl apply -f -` with `text` as stdin, on the session's world.
+    pub fn apply_text(&self, text: &str) -> Applied {
+        let args: Vec<String> = ["apply", "-f", "-"].iter().map(|a| a.to_string()).collect();
+        let mut out = crate::output::Output::default();
+        self.session.update_value(|s| {
+            let env = s.shell.vars.clone();
+            let _ = crate::kubectl::kubectl(&mut s.world, &args, text, &env, &mut out);
+        });
+        self.refresh();
+        Applied { stdout: out.stdout(), stderr: out.stderr() }
+    }
+
+    /// YAML and JSON files of the virtual filesystem, for the editor's file list.
+    pub fn editable_files(&self) -> Vec<String> {
+        self.with_session(|s| {
+            let mut found = Vec::new();
+            let mut dirs = vec![("/".to_string(), 0)];
+            while let Some((dir, depth)) = dirs.pop() {
+                for entry in s.world.fs.list(&dir) {
+                    let path = format!("{}/{}", dir.trim_end_matches('/'), entry.trim_end_matches('/'));
+                    if entry.ends_with('/') && depth < 6 {
+                        dirs.push((path, depth + 1));
+                    } else if [".yaml", ".yml", ".json"].iter().any(|e| entry.ends_with(e)) {
+                        found.push(path);
+                    }
+                }
+            }
+            found.sort();
+            found
+        })
+        .unwrap_or_default()
+    }
+
+    /// A file of the virtual filesystem.
+    pub fn read_file(&self, path: &str) -> Option<String> {
+        self.with_session(|s| s.world.fs.read(path).map(str::to_string)).flatten()
+    }
+
+    /// Writes a file of the virtual filesystem and saves the state.
+    pub fn write_file(&self, path: &str, text: &str) {
+        self.session.update_value(|s| s.world.fs.write(path, text));
+        super::persist::save(self);
+    }
+
     /// Moves the session's new output, prompt, busy flag and clock into the signals.
     fn refresh(&self) {
         let snapshot = self.session.try_update_value(|s| {
             let revision = s.world.cluster.store.revision();
-            (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339(), revision)
+            let pending = s.world.pending_edit.as_ref().filter(|p| p.result.is_none()).map(|p| (p.file_name.clone(), p.text.clone()));
+            (s.take_output(), s.prompt(), s.busy(), s.world.cluster.now().rfc3339(), revision, pending)
         });
-        let Some((chunks, prompt, busy, clock, revision)) = snapshot else { return };
+        let Some((chunks, prompt, busy, clock, revision, pending)) = snapshot else { return };
+        set_if_changed(self.pending_edit, pending);
         for Chunk { stream, mut text } in chunks {
             // `clear` writes the ANSI clear-screen sequence: what came before it goes.
             if let Some(at) = text.rfind(crate::shell::CLEAR_SCREEN) {

@@ -9,12 +9,15 @@ mod cluster_model;
 mod cluster_view;
 mod console;
 mod details;
+mod editor;
 mod engine;
 mod history;
 mod persist;
 mod state_controls;
 mod ticker;
 mod time_controls;
+mod tools;
+mod yaml_colors;
 
 use crate::session::{Session, DEFAULT_SEED};
 use cluster_view::ClusterView;
@@ -24,6 +27,7 @@ use engine::Engine;
 use leptos::prelude::*;
 use state_controls::StateControls;
 use time_controls::TimeControls;
+use tools::Tools;
 
 /// Mounts the page into `<body>` and starts virtual time flowing.
 pub fn start() {
@@ -47,7 +51,10 @@ fn App() -> impl IntoView {
             <StateControls engine=engine />
         </header>
         <main class="page">
-            <Console engine=engine />
+            <div class="work">
+                <Console engine=engine />
+                <Tools engine=engine />
+            </div>
             <ClusterView engine=engine selected=selected />
             <Details engine=engine selected=selected />
         </main>
