@@ -572,3 +572,41 @@ fn kubectl_edit_and_apply_through_the_editor() -> Result<()> {
     browser.screenshot(&screenshot_path("editor-1280x800"))?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1280, 800)?;
+    open_page(&browser, &url)?;
+    browser.set_viewport(1280, 800)?;
+    select_speed(&browser, "20")?;
+    browser.console("kubectl run web --image=nginx")?;
+    expect_running_pods(&browser, 1, &[])?;
+    browser.console("kubectl port-forward pod/web 8888:80 &")?;
+    expect_output(&browser, "Forwarding from 127.0.0.1:8888 -> 80")?;
+
+    browser.click("[data-testid=tab-browser]")?;
+    wait_until("the port-forward offered", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=browser-suggestion]")?.contains("localhost:8888").then_some(()))
+    })?;
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("http://localhost:8888{ENTER}"))?;
+    wait_until("the nginx welcome page", Duration::from_secs(10), || {
+        let page = browser.run("const f = document.querySelector('[data-testid=browser-frame]'); return f ? f.srcdoc : '';", json!([]))?;
+        Ok(page.as_str().unwrap_or_default().contains("Welcome to nginx!").then_some(()))
+    })?;
+    assert_eq!(browser.text("[data-testid=browser-status]")?, "HTTP/1.1 200 OK");
+    let sandbox = browser.run("return document.querySelector('[data-testid=browser-frame]').getAttribute('sandbox');", json!([]))?;
+    assert_eq!(sandbox, json!(""), "the frame runs no scripts");
+    expect_output(&browser, "Handling connection for 8888")?;
+    browser.screenshot(&screenshot_path("browser-1280x800"))?;
+
+    // Nothing listens on another port: a curl-like error.
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("http://localhost:9999{ENTER}"))?;
+    wait_until("a refused connection", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=browser-status]")?.contains("Failed to connect to localhost port 9999").then_some(()))
+    })?;
+    Ok(())
+}

@@ -239,6 +239,19 @@ impl Engine {
         super::persist::save(self);
     }
 
+    /// The browser pane loading `address` from the learner's machine (port-forwards see the
+    /// connection, the cluster view the exchange).
+    pub fn load_page(&self, address: &str) -> Result<super::web_page::Loaded, String> {
+        let loaded = self.session.try_update_value(|s| super::web_page::load(&mut s.world.cluster, address));
+        self.refresh();
+        loaded.unwrap_or_else(|| Err("the session is gone".into()))
+    }
+
+    /// Addresses the browser pane offers: port-forwards and load balancer IPs.
+    pub fn page_suggestions(&self) -> Vec<String> {
+        self.with_session(|s| super::web_page::suggestions(&s.world.cluster)).unwrap_or_default()
+    }
+
     /// Moves the session's new output, prompt, busy flag and clock into the signals.
     fn refresh(&self) {
         let snapshot = self.session.try_update_value(|s| {

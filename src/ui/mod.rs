@@ -3,6 +3,7 @@
 //! only layer that touches web-sys and Leptos; everything it shows comes from the session's small
 //! API (submit, tick, interrupt, take_output) and read-only looks at its world.
 
+mod browser;
 mod clock;
 mod cluster_cards;
 mod cluster_model;
@@ -17,6 +18,7 @@ mod state_controls;
 mod ticker;
 mod time_controls;
 mod tools;
+mod web_page;
 mod yaml_colors;
 
 use crate::session::{Session, DEFAULT_SEED};

@@ -1,6 +1,7 @@
 //! The tool panel under the console: tabs for the YAML editor and the simulated browser. It can be
 //! folded away to give the console the whole column.
 
+use super::browser::Browser;
 use super::editor::Editor;
 use super::engine::Engine;
 use leptos::prelude::*;
@@ -9,6 +10,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tool {
     Editor,
+    Browser,
     Hidden,
 }
 
@@ -33,9 +35,13 @@ pub fn Tools(engine: Engine) -> impl IntoView {
         <div class="tools" class:open=move || shown.get() != Tool::Hidden>
             <div class="tool-tabs" role="tablist" aria-label="tools">
                 {tab(Tool::Editor, "Editor", "tab-editor")}
+                {tab(Tool::Browser, "Browser", "tab-browser")}
             </div>
             <div class="tool-body" hidden=move || shown.get() != Tool::Editor>
                 <Editor engine=engine on_edit=on_edit />
+            </div>
+            <div class="tool-body" hidden=move || shown.get() != Tool::Browser>
+                <Browser engine=engine />
             </div>
         </div>
     }
