@@ -14,6 +14,7 @@
 pub mod arith;
 pub mod ast;
 pub mod builtins;
+pub mod completion;
 pub mod compound;
 pub mod condition;
 pub mod expand;
