@@ -610,3 +610,39 @@ fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
     })?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn tab_completion_and_history_search() -> Result<()> {
+    const TAB: &str = "\u{E004}";
+    const CTRL_R: &str = "\u{E009}r\u{E000}";
+    let url = serve(dist()?);
+    let browser = Browser::start(1024, 768)?;
+    open_page(&browser, &url)?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    expect_output(&browser, "deployment.apps/web created")?;
+    let input = "[data-testid=console-input]";
+    let value = || -> Result<String> {
+        let v = browser.run("return document.querySelector('[data-testid=console-input]').value;", json!([]))?;
+        Ok(v.as_str().unwrap_or_default().to_string())
+    };
+    browser.type_into(input, &format!("kubectl desc{TAB}deployments.apps w{TAB}"))?;
+    assert_eq!(value()?, "kubectl describe deployments.apps web ");
+    browser.type_into(input, ENTER)?;
+    expect_output(&browser, "Name:                   web")?;
+    browser.type_into(input, &format!("kubectl get deploy{TAB}"))?;
+    wait_until("the candidates", Duration::from_secs(5), || {
+        Ok(browser.text("[data-testid=completions]")?.contains("deployments").then_some(()))
+    })?;
+    browser.run("const a = document.querySelector('[data-testid=console-input]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+
+    // Ctrl+R finds the newest command containing what is typed; Enter puts it on the line.
+    browser.type_into(input, &format!("{CTRL_R}create"))?;
+    assert_eq!(browser.text("[data-testid=history-search]")?, "(reverse-i-search)`create': kubectl create deployment web --image=nginx");
+    browser.type_into(input, ENTER)?;
+    assert_eq!(value()?, "kubectl create deployment web --image=nginx");
+    let live = browser.run("return document.querySelector('[aria-live]') !== null;", json!([]))?;
+    assert_eq!(live, json!(true), "console output is announced");
+    browser.screenshot(&screenshot_path("completion-1024x768"))?;
+    Ok(())
+}

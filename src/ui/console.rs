@@ -2,7 +2,7 @@
 //! input line. The input is a textarea so multi-line pastes and here-docs work: Enter runs the
 //! text once the session says it is a whole command, and adds a line otherwise.
 
-use super::engine::{Engine, Line};
+use super::engine::{Engine, Line, LineKind};
 use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
@@ -14,6 +14,16 @@ pub fn Console(engine: Engine) -> impl IntoView {
     let history = engine.history;
     let input_ref = NodeRef::<html::Textarea>::new();
     let output_ref = NodeRef::<html::Div>::new();
+    // Ctrl+R: (query, index of the entry found) while searching the history.
+    let search = RwSignal::new(None::<(String, Option<(usize, String)>)>);
+    // Tab with several candidates lists them under the input.
+    let candidates = RwSignal::new(Vec::<String>::new());
+    // What the live region reads out: the newest output line.
+    let announcement = Memo::new(move |_| {
+        engine.lines.with(|lines| {
+            lines.iter().rev().find(|l| l.kind != LineKind::Echo).map(|l| l.text.chars().take(300).collect::<String>()).unwrap_or_default()
+        })
+    });
 
     // Follow the newest output, as a terminal does.
     Effect::new(move |_| {
@@ -38,7 +48,51 @@ pub fn Console(engine: Engine) -> impl IntoView {
         let key = ev.key();
         let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
         let value = input.get_untracked();
+        if key != "Tab" {
+            candidates.set(Vec::new());
+        }
+        if let Some((query, found)) = search.get_untracked() {
+            ev.prevent_default();
+            let find = |query: String, before: Option<usize>| {
+                let hit = history.with_value(|h| h.search(&query, before));
+                search.set(Some((query, hit.or(found.clone()))));
+            };
+            match key.as_str() {
+                "r" | "R" if ev.ctrl_key() => find(query, found.as_ref().map(|(i, _)| *i)),
+                "Escape" | "g" | "G" if key == "Escape" || ev.ctrl_key() => search.set(None),
+                "Backspace" => {
+                    let mut shorter = query;
+                    shorter.pop();
+                    find(shorter, None);
+                }
+                typed if plain && typed.chars().count() == 1 => find(format!("{query}{typed}"), None),
+                "Shift" | "Control" | "Alt" | "Meta" => {}
+                _ => {
+                    search.set(None);
+                    if let Some((_, line)) = found {
+                        replace_input(line);
+                    }
+                }
+            }
+            return;
+        }
         match key.as_str() {
+            "r" | "R" if ev.ctrl_key() => {
+                ev.prevent_default();
+                search.set(Some((String::new(), None)));
+            }
+            "Tab" if plain && !ev.shift_key() => {
+                ev.prevent_default();
+                let (completed, all) = engine.complete(&value);
+                match completed {
+                    Some(line) => {
+                        replace_input(line);
+                        candidates.set(Vec::new());
+                    }
+                    None if all.len() > 1 => candidates.set(all),
+                    None => {}
+                }
+            }
             "Enter" if plain && !ev.shift_key() && Engine::is_complete(&value) => {
                 ev.prevent_default();
                 if engine.busy.get_untracked() {
@@ -100,6 +154,11 @@ pub fn Console(engine: Engine) -> impl IntoView {
                     }
                 />
             </pre>
+            <div class="search-row" data-testid="history-search" hidden=move || search.with(Option::is_none)>
+                {move || search.get().map(|(query, found)| {
+                    format!("(reverse-i-search)`{query}': {}", found.map(|(_, line)| line).unwrap_or_default())
+                })}
+            </div>
             <div class="input-row" class:busy=move || engine.busy.get()>
                 <span class="prompt">
                     {move || if engine.busy.get() { String::new() } else { engine.prompt.get() }}
@@ -118,6 +177,12 @@ pub fn Console(engine: Engine) -> impl IntoView {
                     on:input=move |ev| input.set(event_target_value(&ev))
                     on:keydown=on_keydown
                 ></textarea>
+            </div>
+            <div class="candidates" data-testid="completions" hidden=move || candidates.with(Vec::is_empty)>
+                {move || candidates.get().join("  ")}
+            </div>
+            <div class="visually-hidden" aria-live="polite" data-testid="console-announcer">
+                {move || announcement.get()}
             </div>
         </div>
     }

@@ -252,6 +252,15 @@ impl Engine {
         self.with_session(|s| super::web_page::suggestions(&s.world.cluster)).unwrap_or_default()
     }
 
+    /// Tab at the end of `line`: the completed line (if Tab changes it) and every candidate.
+    pub fn complete(&self, line: &str) -> (Option<String>, Vec<String>) {
+        self.with_session(|s| {
+            let completion = crate::shell::completion::complete(line, &s.world);
+            (completion.apply(line), completion.candidates)
+        })
+        .unwrap_or_default()
+    }
+
     /// Moves the session's new output, prompt, busy flag and clock into the signals.
     fn refresh(&self) {
         let snapshot = self.session.try_update_value(|s| {

@@ -52,4 +52,11 @@ impl History {
             Some(std::mem::take(&mut self.draft))
         }
     }
+
+    /// Ctrl+R: the newest entry containing `query` older than entry `before` (all when `None`),
+    /// with its index so a further Ctrl+R can look older still.
+    pub fn search(&self, query: &str, before: Option<usize>) -> Option<(usize, String)> {
+        let end = before.unwrap_or(self.entries.len()).min(self.entries.len());
+        self.entries[..end].iter().enumerate().rev().find(|(_, e)| e.contains(query)).map(|(i, e)| (i, e.clone()))
+    }
 }
