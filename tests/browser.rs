@@ -646,3 +646,30 @@ fn tab_completion_and_history_search() -> Result<()> {
     browser.screenshot(&screenshot_path("completion-1024x768"))?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn light_theme_and_presenter_mode() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1024, 768)?;
+    open_page(&browser, &url)?;
+    browser.set_viewport(1024, 768)?;
+    let console_font = || -> Result<f64> {
+        let size = browser.run("return parseFloat(getComputedStyle(document.querySelector('.console')).fontSize);", json!([]))?;
+        Ok(size.as_f64().unwrap_or_default())
+    };
+    let before = console_font()?;
+    browser.click("[data-testid=theme-toggle]")?;
+    browser.click("[data-testid=presenter-toggle]")?;
+    let theme = browser.run("return document.documentElement.dataset.theme;", json!([]))?;
+    assert_eq!(theme, json!("light"));
+    assert!(console_font()? > before, "presenter mode makes the console text larger");
+    browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
+    expect_output(&browser, "deployment.apps/web created")?;
+    browser.refresh()?;
+    wait_until("the theme kept across a reload", Duration::from_secs(10), || {
+        Ok((browser.run("return document.documentElement.dataset.theme;", json!([]))? == json!("light")).then_some(()))
+    })?;
+    browser.screenshot(&screenshot_path("light-presenter-1024x768"))?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! only layer that touches web-sys and Leptos; everything it shows comes from the session's small
 //! API (submit, tick, interrupt, take_output) and read-only looks at its world.
 
+mod appearance;
 mod browser;
 mod clock;
 mod cluster_cards;
@@ -22,6 +23,7 @@ mod web_page;
 mod yaml_colors;
 
 use crate::session::{Session, DEFAULT_SEED};
+use appearance::Appearance;
 use cluster_view::ClusterView;
 use console::Console;
 use details::{Details, Selected};
@@ -51,6 +53,7 @@ fn App() -> impl IntoView {
             <span class="subtitle">"a simulated Kubernetes cluster"</span>
             <TimeControls engine=engine />
             <StateControls engine=engine />
+            <Appearance />
         </header>
         <main class="page">
             <div class="work">
