@@ -35,7 +35,33 @@ pub struct Session {
     started: Time,
 }
 
+/// A shell parked outside its session (another console tab on the same world): its state,
+/// running command and unread output. [`Session::swap_shell`] brings it in and out.
+pub struct ShellSlot {
+    shell: ShellState,
+    running: Option<Run>,
+    output: Output,
+    last_change: (u64, Time),
+    started: Time,
+}
+
 impl Session {
+    /// A new shell for this session's world (a fresh console tab), idle and parked.
+    pub fn new_shell_slot(&self) -> ShellSlot {
+        let now = self.world.cluster.now();
+        ShellSlot { shell: ShellState::default(), running: None, output: Output::default(), last_change: (self.world.cluster.store.revision(), now), started: now }
+    }
+
+    /// Exchanges the session's shell (state, running command, pending output) with `slot`'s, so
+    /// several consoles can take turns on the same world.
+    pub fn swap_shell(&mut self, slot: &mut ShellSlot) {
+        std::mem::swap(&mut self.shell, &mut slot.shell);
+        std::mem::swap(&mut self.running, &mut slot.running);
+        std::mem::swap(&mut self.output, &mut slot.output);
+        std::mem::swap(&mut self.last_change, &mut slot.last_change);
+        std::mem::swap(&mut self.started, &mut slot.started);
+    }
+
     /// A fresh session on a fresh cluster.
     pub fn new(seed: u64) -> Self {
         let world = World::new(seed);
@@ -296,6 +322,25 @@ mod tests {
         assert_eq!(script("nope 2>&1 | grep -c found"), "1\n");
         assert_eq!(script("echo a > x; echo b >> x; cat x; cat < x | wc -l"), "a\nb\n2\n");
         assert_eq!(script("echo a > nodir/x"), "bash: nodir/x: No such file or directory\n");
+    }
+
+    #[test]
+    fn two_shells_take_turns_on_one_world() {
+        let mut session = Session::new(DEFAULT_SEED);
+        let mut other = session.new_shell_slot();
+        session.submit("X=first; sleep 30; echo slept");
+        session.swap_shell(&mut other);
+        assert!(!session.busy(), "the second shell is idle");
+        session.submit("echo ${X:-unset}; kubectl create namespace shared");
+        let text: String = session.take_output().into_iter().map(|c| c.text).collect();
+        assert_eq!(text, "unset\nnamespace/shared created\n");
+        session.swap_shell(&mut other);
+        session.tick(30_000);
+        let text: String = session.take_output().into_iter().map(|c| c.text).collect();
+        assert_eq!(text, "slept\n");
+        session.submit("kubectl get namespace shared -o name; echo $X");
+        let text: String = session.take_output().into_iter().map(|c| c.text).collect();
+        assert_eq!(text, "namespace/shared\nfirst\n");
     }
 
     #[test]
