@@ -56,7 +56,7 @@ pub fn parse_options(args: &[String]) -> Result<Options, (String, i32)> {
 /// A session as the terminal uses it: the native editor for `kubectl edit`.
 pub fn new_session(seed: u64) -> Session {
     let mut session = Session::new(seed);
-    session.world.editor = Box::new(NativeEditor::default());
+    session.world.editor = Box::new(NativeEditor);
     session
 }
 

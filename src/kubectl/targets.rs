@@ -46,9 +46,9 @@ fn parse_slash_form(positionals: &[String]) -> Result<Vec<Target>, KubectlError>
     let mut targets = Vec::new();
     for arg in positionals {
         let Some((type_part, name)) = arg.split_once('/') else {
-            return Err(KubectlError::msg(format!(
-                "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'"
-            )));
+            return Err(KubectlError::msg(
+                "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'",
+            ));
         };
         if name.is_empty() || name.contains('/') || type_part.contains(',') {
             return Err(KubectlError::msg(

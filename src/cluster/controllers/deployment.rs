@@ -326,7 +326,7 @@ fn scale_if_needed(cluster: &mut Cluster, d: &Deployment, new_rs: Option<&Replic
     if active.len() <= 1 {
         let target = active.first().copied().or(new_rs).or(old.last());
         return match target {
-            Some(rs) if replicas(rs) != desired && (scaling_event || active.is_empty() && !d.spec.paused && false) => {
+            Some(rs) if replicas(rs) != desired && scaling_event => {
                 scale_replica_set(cluster, d, rs, desired)
             }
             _ => false,

@@ -576,7 +576,7 @@ fn build_status(cluster: &Cluster, pod: &Pod, rt: &PodRuntime) -> crate::cluster
     let policy = pod.spec.restart_policy.as_str();
     let all_done = rt.containers.iter().all(|c| matches!(c.phase, Phase::Exited { restart_at: None, .. } | Phase::Stopped));
     let any_failed = rt.containers.iter().any(|c| c.last_termination.as_ref().is_some_and(|t| t.exit_code != 0));
-    status.phase = if (all_done && (policy == "Never" || policy == "OnFailure")) || (terminating && all_done) {
+    status.phase = if all_done && (policy == "Never" || policy == "OnFailure" || terminating) {
         if any_failed { "Failed" } else { "Succeeded" }.into()
     } else if all_started_once {
         "Running".into()
@@ -673,7 +673,7 @@ fn container_status(pod: &Pod, c: &ContainerRuntime, now: Time) -> ContainerStat
             None => (waiting("ContainerCreating", String::new()), false, false),
         },
     };
-    let last_state = if matches!(state.terminated, Some(_)) && c.restart_count == 0 { ContainerState::default() } else { last_state };
+    let last_state = if state.terminated.is_some() && c.restart_count == 0 { ContainerState::default() } else { last_state };
     ContainerStatus {
         container_id: if c.pulled { c.container_id.clone() } else { String::new() },
         image: if c.pulled { reference.full.clone() } else { c.image.clone() },

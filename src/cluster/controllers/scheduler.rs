@@ -69,7 +69,7 @@ fn schedule(cluster: &mut Cluster, mut pod: Pod) -> bool {
             .count();
         (siblings, on_node.len())
     };
-    let best = nodes.iter().map(|n| score(n)).min().unwrap_or((0, 0));
+    let best = nodes.iter().map(score).min().unwrap_or((0, 0));
     let candidates: Vec<&Node> = nodes.iter().filter(|n| score(n) == best).collect();
     let pick = cluster.rng.between(0, candidates.len() as i64 - 1) as usize;
     let Some(node) = candidates.get(pick).map(|n| n.metadata.name.clone()) else { return false };

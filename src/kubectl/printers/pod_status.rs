@@ -21,8 +21,7 @@ pub fn summarize(pod: &Pod, now: Time) -> PodSummary {
     let is_sidecar = |name: &str| {
         spec_init.iter().find(|c| c.name == name).is_some_and(is_restartable_init)
     };
-    let mut total = pod.spec.containers.len() + spec_init.iter().filter(|c| is_restartable_init(c)).count();
-    total = total.max(0);
+    let total = pod.spec.containers.len() + spec_init.iter().filter(|c| is_restartable_init(c)).count();
     let mut ready = 0usize;
     let mut restarts = 0i64;
     let mut sidecar_restarts = 0i64;
