@@ -673,3 +673,35 @@ fn light_theme_and_presenter_mode() -> Result<()> {
     browser.screenshot(&screenshot_path("light-presenter-1024x768"))?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn a_watch_in_a_second_console_tab() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1280, 800)?;
+    open_page(&browser, &url)?;
+    browser.set_viewport(1280, 800)?;
+    select_speed(&browser, "20")?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    expect_running_pods(&browser, 1, &[])?;
+
+    // A second console on the same cluster watches the pods.
+    browser.click("[data-testid=console-tab-new]")?;
+    wait_until("an empty second console", Duration::from_secs(5), || {
+        Ok(browser.text("[data-testid=console-output]")?.is_empty().then_some(()))
+    })?;
+    browser.console("kubectl get pods -w")?;
+    expect_output(&browser, "Running")?;
+
+    // Back in the first console, scale up; the watch in the second sees the new pod.
+    browser.click("[data-testid=console-tab]:first-child")?;
+    expect_output(&browser, "deployment.apps/web created")?;
+    browser.console("kubectl scale deploy web --replicas=2")?;
+    expect_output(&browser, "deployment.apps/web scaled")?;
+    expect_running_pods(&browser, 2, &[])?;
+    browser.click("[data-testid=console-tab]:nth-child(2)")?;
+    let watched = expect_output(&browser, "ContainerCreating")?;
+    assert!(!watched.contains("deployment.apps/web scaled"), "each console has its own output: {watched}");
+    browser.screenshot(&screenshot_path("console-tabs-1280x800"))?;
+    Ok(())
+}

@@ -65,6 +65,18 @@ pub struct Engine {
     pub history: StoredValue<History>,
     /// The `kubectl edit` waiting for the editor panel: (file name, text), until it is answered.
     pub pending_edit: RwSignal<Option<(String, String)>>,
+    /// Console tabs: every tab but the shown one is parked here (`None` at the shown index).
+    tabs: StoredValue<Vec<Option<ParkedTab>>, LocalStorage>,
+    /// Which console tab is shown, and how many there are.
+    pub active_tab: RwSignal<usize>,
+    pub tab_count: RwSignal<usize>,
+}
+
+/// A console tab not shown: its shell (on the same world), its lines and its history.
+struct ParkedTab {
+    slot: crate::session::ShellSlot,
+    lines: Vec<Line>,
+    history: History,
 }
 
 /// The page's editor for `kubectl edit`: it cannot block, so it answers later through
@@ -107,6 +119,9 @@ impl Engine {
             revision: RwSignal::new(revision),
             history: StoredValue::new(history),
             pending_edit: RwSignal::new(None),
+            tabs: StoredValue::new_local(vec![None]),
+            active_tab: RwSignal::new(0),
+            tab_count: RwSignal::new(1),
         }
     }
 
@@ -124,6 +139,9 @@ impl Engine {
     /// Swaps in another session (a restored or a fresh one) with the console lines it comes with.
     pub fn replace_session(&self, mut session: Session, lines: Vec<(LineKind, String, String)>) {
         session.world.editor = Box::new(PanelEditor);
+        self.tabs.set_value(vec![None]);
+        self.active_tab.set(0);
+        self.tab_count.set(1);
         self.history.set_value(History::from_entries(session.shell.history.clone()));
         self.session.set_value(session);
         self.lines.set(Vec::new());
@@ -178,9 +196,72 @@ impl Engine {
         self.lines.set(Vec::new());
     }
 
-    /// Lets `elapsed_ms` of virtual time pass, then shows what the running command printed.
+    /// Lets `elapsed_ms` of virtual time pass, then shows what the running command printed
+    /// (the other tabs' shells are polled too and keep their output for when they are shown).
     pub fn tick(&self, elapsed_ms: i64) {
         self.session.update_value(|s| s.tick(elapsed_ms));
+        if self.tab_count.get_untracked() > 1 {
+            self.poll_parked_tabs();
+        }
+        self.refresh();
+    }
+
+    fn poll_parked_tabs(&self) {
+        let mut next_id = self.next_id.get_value();
+        self.tabs.update_value(|tabs| {
+            for parked in tabs.iter_mut().flatten() {
+                let chunks = self.session.try_update_value(|s| {
+                    s.swap_shell(&mut parked.slot);
+                    s.tick(0);
+                    let chunks = s.take_output();
+                    s.swap_shell(&mut parked.slot);
+                    chunks
+                });
+                for (kind, text) in chunks.unwrap_or_default().into_iter().map(chunk_line) {
+                    parked.lines.push(Line { id: next_id, kind, prompt: String::new(), text });
+                    next_id += 1;
+                }
+                let excess = parked.lines.len().saturating_sub(MAX_LINES);
+                parked.lines.drain(..excess);
+            }
+        });
+        self.next_id.set_value(next_id);
+    }
+
+    /// Opens another console tab (a new shell on the same cluster) and shows it.
+    pub fn new_tab(&self) {
+        let Some(slot) = self.with_session(|s| s.new_shell_slot()) else { return };
+        let count = self.tab_count.get_untracked();
+        self.tabs.update_value(|tabs| tabs.push(Some(ParkedTab { slot, lines: Vec::new(), history: History::default() })));
+        self.tab_count.set(count + 1);
+        self.show_tab(count);
+    }
+
+    /// Shows console tab `index`: the shown one is parked, `index` comes in.
+    pub fn show_tab(&self, index: usize) {
+        let current = self.active_tab.get_untracked();
+        if index == current || index >= self.tab_count.get_untracked() {
+            return;
+        }
+        let Some(mut incoming) = self.tabs.try_update_value(|tabs| tabs.get_mut(index).and_then(Option::take)).flatten() else { return };
+        let Some(mut slot) = self.with_session(|s| s.new_shell_slot()) else { return };
+        self.session.update_value(|s| {
+            s.swap_shell(&mut slot);
+            s.swap_shell(&mut incoming.slot);
+        });
+        let outgoing = ParkedTab {
+            slot,
+            lines: self.lines.try_update(std::mem::take).unwrap_or_default(),
+            history: self.history.try_update_value(std::mem::take).unwrap_or_default(),
+        };
+        self.tabs.update_value(|tabs| {
+            if let Some(place) = tabs.get_mut(current) {
+                *place = Some(outgoing);
+            }
+        });
+        self.history.set_value(incoming.history);
+        self.lines.set(incoming.lines);
+        self.active_tab.set(index);
         self.refresh();
     }
 
@@ -270,16 +351,12 @@ impl Engine {
         });
         let Some((chunks, prompt, busy, clock, revision, pending)) = snapshot else { return };
         set_if_changed(self.pending_edit, pending);
-        for Chunk { stream, mut text } in chunks {
+        for chunk in chunks {
             // `clear` writes the ANSI clear-screen sequence: what came before it goes.
-            if let Some(at) = text.rfind(crate::shell::CLEAR_SCREEN) {
+            if chunk.text.contains(crate::shell::CLEAR_SCREEN) {
                 self.clear();
-                text = text.split_off(at + crate::shell::CLEAR_SCREEN.len());
             }
-            let kind = match stream {
-                Stream::Stdout => LineKind::Stdout,
-                Stream::Stderr => LineKind::Stderr,
-            };
+            let (kind, text) = chunk_line(chunk);
             self.append(kind, String::new(), text);
         }
         let finished = self.busy.get_untracked() && !busy;
@@ -314,6 +391,18 @@ impl Engine {
             }
         });
     }
+}
+
+/// The kind and text of a console line for a chunk of output (what follows a clear-screen only).
+fn chunk_line(Chunk { stream, mut text }: Chunk) -> (LineKind, String) {
+    if let Some(at) = text.rfind(crate::shell::CLEAR_SCREEN) {
+        text = text.split_off(at + crate::shell::CLEAR_SCREEN.len());
+    }
+    let kind = match stream {
+        Stream::Stdout => LineKind::Stdout,
+        Stream::Stderr => LineKind::Stderr,
+    };
+    (kind, text)
 }
 
 /// Sets a signal only when the value differs, so idle ticks do not re-render anything.

@@ -10,6 +10,7 @@ mod cluster_cards;
 mod cluster_model;
 mod cluster_view;
 mod console;
+mod console_tabs;
 mod details;
 mod editor;
 mod engine;
@@ -26,6 +27,7 @@ use crate::session::{Session, DEFAULT_SEED};
 use appearance::Appearance;
 use cluster_view::ClusterView;
 use console::Console;
+use console_tabs::ConsoleTabs;
 use details::{Details, Selected};
 use engine::Engine;
 use leptos::prelude::*;
@@ -57,6 +59,7 @@ fn App() -> impl IntoView {
         </header>
         <main class="page">
             <div class="work">
+                <ConsoleTabs engine=engine />
                 <Console engine=engine />
                 <Tools engine=engine />
             </div>
