@@ -31,16 +31,18 @@ pub fn Appearance() -> impl IntoView {
                 aria-pressed=move || light.get().to_string()
                 on:click=move |_| light.update(|l| *l = !*l)
                 title="light or dark theme"
+                aria-label="light theme"
             >
-                {move || if light.get() { "☾ Dark" } else { "☀ Light" }}
+                {move || if light.get() { "☾" } else { "☀" }}
             </button>
             <button
                 data-testid="presenter-toggle"
                 aria-pressed=move || presenter.get().to_string()
                 on:click=move |_| presenter.update(|p| *p = !*p)
-                title="larger fonts for projectors"
+                title="presenter mode: larger fonts for projectors"
+                aria-label="presenter mode"
             >
-                "Presenter"
+                "A+"
             </button>
         </span>
     }
