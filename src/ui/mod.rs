@@ -24,7 +24,6 @@ mod web_page;
 mod yaml_colors;
 
 use crate::session::{Session, DEFAULT_SEED};
-use appearance::Appearance;
 use cluster_view::ClusterView;
 use console::Console;
 use console_tabs::ConsoleTabs;
@@ -55,7 +54,6 @@ fn App() -> impl IntoView {
             <span class="subtitle">"a simulated Kubernetes cluster"</span>
             <TimeControls engine=engine />
             <StateControls engine=engine />
-            <Appearance />
         </header>
         <main class="page">
             <div class="work">

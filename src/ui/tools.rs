@@ -1,6 +1,8 @@
-//! The tool panel under the console: tabs for the YAML editor and the simulated browser. It can be
+//! The tool panel under the console: tabs for the YAML editor and the simulated browser (and the
+//! appearance toggles at the end of its bar). It can be
 //! folded away to give the console the whole column.
 
+use super::appearance::Appearance;
 use super::browser::Browser;
 use super::editor::Editor;
 use super::engine::Engine;
@@ -36,6 +38,7 @@ pub fn Tools(engine: Engine) -> impl IntoView {
             <div class="tool-tabs" role="tablist" aria-label="tools">
                 {tab(Tool::Editor, "Editor", "tab-editor")}
                 {tab(Tool::Browser, "Browser", "tab-browser")}
+                <Appearance />
             </div>
             <div class="tool-body" hidden=move || shown.get() != Tool::Editor>
                 <Editor engine=engine on_edit=on_edit />
