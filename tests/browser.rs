@@ -636,11 +636,15 @@ fn tab_completion_and_history_search() -> Result<()> {
     })?;
     browser.run("const a = document.querySelector('[data-testid=console-input]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
 
-    // Ctrl+R finds the newest command containing what is typed; Enter puts it on the line.
+    // Ctrl+R finds the newest command containing what is typed; Escape cancels the search,
+    // Enter runs it, as in bash.
     browser.type_into(input, &format!("{CTRL_R}create"))?;
     assert_eq!(browser.text("[data-testid=history-search]")?, "(reverse-i-search)`create': kubectl create deployment web --image=nginx");
-    browser.type_into(input, ENTER)?;
-    assert_eq!(value()?, "kubectl create deployment web --image=nginx");
+    browser.type_into(input, "\u{E00C}")?;
+    assert_eq!(value()?, "");
+    browser.type_into(input, &format!("{CTRL_R}create{ENTER}"))?;
+    expect_output(&browser, "deployments.apps \"web\" already exists")?;
+    assert_eq!(value()?, "");
     let live = browser.run("return document.querySelector('[aria-live]') !== null;", json!([]))?;
     assert_eq!(live, json!(true), "console output is announced");
     browser.screenshot(&screenshot_path("completion-1024x768"))?;

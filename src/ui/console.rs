@@ -67,6 +67,15 @@ pub fn Console(engine: Engine) -> impl IntoView {
                 }
                 typed if plain && typed.chars().count() == 1 => find(format!("{query}{typed}"), None),
                 "Shift" | "Control" | "Alt" | "Meta" => {}
+                // As in bash, Enter runs the command found.
+                "Enter" => {
+                    search.set(None);
+                    if let Some((_, line)) = found.filter(|_| !engine.busy.get_untracked()) {
+                        history.update_value(|h| h.push(&line));
+                        replace_input(String::new());
+                        engine.submit(&line);
+                    }
+                }
                 _ => {
                     search.set(None);
                     if let Some((_, line)) = found {
