@@ -602,6 +602,24 @@ fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
     expect_output(&browser, "Handling connection for 8888")?;
     browser.screenshot(&screenshot_path("browser-1280x800"))?;
 
+    // The tutorial's app: its stylesheet comes through the port-forward too and is inlined.
+    browser.console("kubectl run rickroller --image=derlin/rickroller:latest --port=8080")?;
+    expect_output(&browser, "pod/rickroller created")?;
+    expect_running_pods(&browser, 2, &[])?;
+    browser.console("kubectl port-forward pod/rickroller 8889:8080 &")?;
+    expect_output(&browser, "Forwarding from 127.0.0.1:8889 -> 8080")?;
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("http://localhost:8889{ENTER}"))?;
+    let page = wait_until("the rickroller page", Duration::from_secs(10), || {
+        let page = browser.run("const f = document.querySelector('[data-testid=browser-frame]'); return f ? f.srcdoc : '';", json!([]))?;
+        let page = page.as_str().unwrap_or_default().to_string();
+        Ok(page.contains("<form").then_some(page))
+    })?;
+    assert!(page.contains("<style>") && !page.contains("<link rel=\"stylesheet\""), "the stylesheet is inlined");
+    let links = browser.text("[data-testid=browser-link]")?;
+    assert!(!links.contains("/assets/"), "only the page's links are offered: {links}");
+    browser.screenshot(&screenshot_path("browser-rickroller-1280x800"))?;
+
     // Nothing listens on another port: a curl-like error.
     browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
     browser.type_into("[data-testid=browser-address]", &format!("http://localhost:9999{ENTER}"))?;

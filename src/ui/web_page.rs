@@ -7,6 +7,10 @@ use crate::cluster::network::{send, HttpRequest, Origin};
 use crate::cluster::objects::{Kind, Object};
 use crate::cluster::Cluster;
 
+/// Put before every page: the frame loads nothing from the real network and runs no scripts
+/// (stylesheets the page links are fetched through the simulated network and inlined).
+const PAGE_POLICY: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+
 /// How many redirects a page load follows, as browsers stop after a handful.
 const MAX_REDIRECTS: usize = 10;
 
@@ -36,7 +40,11 @@ pub fn load(cluster: &mut Cluster, address: &str) -> Result<Loaded, String> {
             }
         }
         let html = header("Content-Type").is_none_or(|t| t.contains("html"));
-        let document = if html { response.body.clone() } else { format!("<pre>{}</pre>", escape(&response.body)) };
+        let document = if html {
+            format!("{PAGE_POLICY}{}", inline_stylesheets(cluster, &url, &response.body))
+        } else {
+            format!("{PAGE_POLICY}<pre>{}</pre>", escape(&response.body))
+        };
         let links = if html { links(&url, &response.body) } else { Vec::new() };
         return Ok(Loaded {
             address: show(&url),
@@ -88,8 +96,13 @@ fn resolve(base: &Url, link: &str) -> Option<String> {
     Some(show(&Url { path, ..base.clone() }))
 }
 
-/// The `href`s of `html`, resolved against `base`.
+/// The links (`<a href>`) of `html`, resolved against `base`.
 fn links(base: &Url, html: &str) -> Vec<String> {
+    hrefs(base, html, true)
+}
+
+/// Every `href` of `html` (only those of `<a>` tags when `anchors_only`), resolved against `base`.
+fn hrefs(base: &Url, html: &str, anchors_only: bool) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let lower = html.to_ascii_lowercase();
     let mut from = 0;
@@ -107,7 +120,9 @@ fn links(base: &Url, html: &str) -> Vec<String> {
                 (&rest[..end], end)
             }
         };
-        if let Some(link) = resolve(base, value.trim()) {
+        let tag = lower[..from + at].rsplit_once('<').map_or("", |(_, t)| t);
+        let wanted = !anchors_only || tag.starts_with("a ") || tag.starts_with("a\n");
+        if let Some(link) = resolve(base, value.trim()).filter(|_| wanted) {
             if !found.contains(&link) {
                 found.push(link);
             }
@@ -115,6 +130,47 @@ fn links(base: &Url, html: &str) -> Vec<String> {
         from = (start + used).min(html.len());
     }
     found
+}
+
+/// Replaces each `<link rel="stylesheet" href=...>` with the stylesheet as the simulated network
+/// serves it (a browser would fetch it the same way); a missing one leaves the page unstyled.
+fn inline_stylesheets(cluster: &mut Cluster, base: &Url, html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.to_ascii_lowercase().find("<link") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        let is_stylesheet = tag.to_ascii_lowercase().contains("stylesheet");
+        let href = hrefs(base, tag, false).into_iter().next();
+        match (is_stylesheet, href) {
+            (true, Some(href)) => {
+                if let Some(css) = fetch_text(cluster, &href) {
+                    out.push_str(&format!("<style>{}</style>", css.replace("</", "<\\/")));
+                }
+            }
+            _ => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The body of a 200 answer at `address`, following redirects like a page load.
+fn fetch_text(cluster: &mut Cluster, address: &str) -> Option<String> {
+    let mut url = parse_url(address).ok()?;
+    for _ in 0..=MAX_REDIRECTS {
+        let request = HttpRequest { method: "GET".into(), host: url.host.clone(), port: url.port, path: url.path.clone(), ..Default::default() };
+        let response = send(cluster, &Origin::Learner, request).ok()?.response;
+        if (300..400).contains(&response.status) {
+            let location = response.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Location"))?.1.clone();
+            url = parse_url(&resolve(&url, &location)?).ok()?;
+            continue;
+        }
+        return (response.status == 200).then_some(response.body);
+    }
+    None
 }
 
 fn escape(text: &str) -> String {
