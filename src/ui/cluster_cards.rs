@@ -2,9 +2,36 @@
 //! the model, so a status change updates the box in place (and its colour transitions) instead
 //! of re-creating it.
 
-use super::cluster_model::{ClusterModel, PodCard, ServiceCard};
+use super::cluster_model::{card_key, ClusterModel, IngressCard, PodCard, ServiceCard};
 use super::details::Selected;
 use leptos::prelude::*;
+
+/// Shared by the cards through context: which cards the latest request lights (with each one's
+/// place on the way, for the delay of its pulse) and which pods the hovered Service routes to.
+#[derive(Clone, Copy)]
+pub struct Highlights {
+    /// Card keys of the request being animated, in hop order; empty between requests.
+    pub pulse: RwSignal<Vec<String>>,
+    /// Pod card keys (`namespace/name`) behind the Service under the pointer.
+    pub linked: RwSignal<Vec<String>>,
+}
+
+/// Milliseconds between the pulses of consecutive hops.
+pub const HOP_DELAY_MS: usize = 200;
+
+/// `class:pulse` and its delay for the card with `key`, from the context's [`Highlights`].
+fn pulse_of(key: String) -> (impl Fn() -> bool + Clone + 'static, impl Fn() -> String + 'static) {
+    let highlights = use_context::<Highlights>();
+    let place = {
+        let key = key.clone();
+        move || highlights.and_then(|h| h.pulse.with(|p| p.iter().position(|k| *k == key)))
+    };
+    let on = {
+        let place = place.clone();
+        move || place().is_some()
+    };
+    (on, move || place().map_or_else(String::new, |i| format!("{}ms", i * HOP_DELAY_MS)))
+}
 
 /// Finds a pod card anywhere in the model.
 fn find_pod(model: &ClusterModel, key: &str) -> Option<PodCard> {
@@ -31,10 +58,20 @@ pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Opt
         let key = pod_key.clone();
         move || selected.with(|s| s.as_ref().is_some_and(|s| s.resource == "pod" && format!("{}/{}", s.namespace, s.name) == key))
     };
+    let (namespace, name) = pod_key.split_once('/').unwrap_or_default();
+    let (pulsing, delay) = pulse_of(card_key("pod", namespace, name));
+    let linked = {
+        let key = pod_key.clone();
+        let highlights = use_context::<Highlights>();
+        move || highlights.is_some_and(|h| h.linked.with(|l| l.contains(&key)))
+    };
     view! {
         <button
             class=move || card.with(|c| format!("pod {}{}", c.tone, if c.exiting { " exiting" } else { "" }))
             class:selected=is_selected
+            class:pulse=pulsing
+            class:linked=linked
+            style:animation-delay=delay
             data-testid=move || if card.with(|c| c.exiting) { "pod-exiting" } else { testid }
             data-name=move || card.with(|c| c.name.clone())
             data-status=move || card.with(|c| c.status.clone())
@@ -137,16 +174,52 @@ pub fn NodeArea(model: Memo<ClusterModel>, name: String, selected: RwSignal<Opti
     }
 }
 
-/// A Service with its type, cluster IP and the pods its selector picks.
+/// A Service with its type, cluster IP and the pods its Endpoints route to; hovering it
+/// highlights those pod cards.
 #[component]
 pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) -> impl IntoView {
-    let pods = if service.pods.is_empty() { "no pods selected".to_string() } else { format!("→ {}", service.pods.join(", ")) };
+    let pods = if service.pods.is_empty() { "no ready endpoints".to_string() } else { format!("→ {}", service.pods.join(", ")) };
+    let (pulsing, delay) = pulse_of(card_key("svc", &service.namespace, &service.name));
+    let highlights = use_context::<Highlights>();
+    let routed: Vec<String> = service.pods.iter().map(|p| format!("{}/{}", service.namespace, p)).collect();
     view! {
-        <button class="service" data-testid="service" data-name=service.name.clone() on:click=select_handler(selected, "service", &service.key)>
+        <button
+            class="service"
+            class:pulse=pulsing
+            style:animation-delay=delay
+            data-testid="service"
+            data-name=service.name.clone()
+            on:click=select_handler(selected, "service", &service.key)
+            on:mouseenter=move |_| if let Some(h) = highlights { h.linked.set(routed.clone()) }
+            on:mouseleave=move |_| if let Some(h) = highlights { h.linked.set(Vec::new()) }
+        >
             <span class="kind">"svc"</span>
             <span class="name">{service.name.clone()}</span>
             <span class="meta">{format!("{} {}", service.type_, service.cluster_ip)}</span>
-            <span class="selects">{pods}</span>
+            <span class="selects" data-testid="service-pods">{pods}</span>
+        </button>
+    }
+}
+
+/// An Ingress with its class, address and `host/path → service:port` rules.
+#[component]
+pub fn IngressBox(ingress: IngressCard, selected: RwSignal<Option<Selected>>) -> impl IntoView {
+    let (namespace, name) = ingress.key.split_once('/').unwrap_or_default();
+    let (pulsing, delay) = pulse_of(card_key("ing", namespace, name));
+    let meta = [ingress.class.clone(), ingress.address.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    view! {
+        <button
+            class="service ingress"
+            class:pulse=pulsing
+            style:animation-delay=delay
+            data-testid="ingress"
+            data-name=ingress.name.clone()
+            on:click=select_handler(selected, "ingress", &ingress.key)
+        >
+            <span class="kind">"ing"</span>
+            <span class="name">{ingress.name.clone()}</span>
+            <span class="meta">{meta}</span>
+            {ingress.rules.iter().map(|r| view! { <span class="selects">{r.clone()}</span> }).collect_view()}
         </button>
     }
 }

@@ -57,7 +57,8 @@ pub struct NodeCard {
     pub pods: Vec<PodCard>,
 }
 
-/// A Service and the pods its selector picks.
+/// A Service and the pods it routes to: the ready addresses of its Endpoints (what traffic really
+/// reaches), not what its selector would pick.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ServiceCard {
     pub key: String,
@@ -65,7 +66,31 @@ pub struct ServiceCard {
     pub name: String,
     pub type_: String,
     pub cluster_ip: String,
+    /// Names of the pods behind the ready addresses, in the Endpoints' order.
     pub pods: Vec<String>,
+}
+
+/// An Ingress and its rules as `host/path → service:port` lines.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IngressCard {
+    pub key: String,
+    pub name: String,
+    pub class: String,
+    pub address: String,
+    pub rules: Vec<String>,
+}
+
+/// The latest request through the cluster: its sequence number and the cards it went through,
+/// in order, as [`card_key`]s.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Traffic {
+    pub seq: u64,
+    pub path: Vec<String>,
+}
+
+/// The key a card answers to in [`Traffic::path`]: kind tag and `namespace/name`.
+pub fn card_key(kind: &str, namespace: &str, name: &str) -> String {
+    format!("{kind}:{namespace}/{name}")
 }
 
 /// Everything the cluster view draws for one namespace filter.
@@ -82,6 +107,7 @@ pub struct ClusterModel {
     /// Pods no ReplicaSet owns.
     pub bare_pods: Vec<PodCard>,
     pub services: Vec<ServiceCard>,
+    pub ingresses: Vec<IngressCard>,
 }
 
 impl ClusterModel {
@@ -257,33 +283,116 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
         .into_iter()
         .filter_map(|o| match o {
             Object::Service(svc) => {
-                let selector = &svc.spec.selector;
-                let selected = if selector.is_empty() {
-                    Vec::new()
-                } else {
-                    pods.iter()
-                        .filter(|(pod, _)| {
-                            pod.metadata.namespace == svc.metadata.namespace
-                                && selector.iter().all(|(k, v)| pod.metadata.labels.get(k) == Some(v))
-                        })
-                        .map(|(pod, _)| pod.metadata.name.clone())
-                        .collect()
-                };
+                let meta = &svc.metadata;
                 Some(ServiceCard {
-                    key: format!("{}/{}", svc.metadata.namespace, svc.metadata.name),
-                    namespace: svc.metadata.namespace.clone(),
-                    name: svc.metadata.name.clone(),
+                    key: format!("{}/{}", meta.namespace, meta.name),
+                    namespace: meta.namespace.clone(),
+                    name: meta.name.clone(),
                     type_: svc.spec.type_.clone(),
                     cluster_ip: svc.spec.cluster_ip.clone(),
-                    pods: selected,
+                    pods: routed_pods(world, &meta.namespace, &meta.name),
                 })
             }
             _ => None,
         })
         .collect();
+    let ingresses = store
+        .list(Kind::Ingress, namespace)
+        .into_iter()
+        .filter_map(|o| match o {
+            Object::Ingress(ing) => Some(ingress_card(ing)),
+            _ => None,
+        })
+        .collect();
 
     nodes.sort_by(|a, b| a.name.cmp(&b.name));
-    ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services }
+    ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services, ingresses }
+}
+
+/// The pods behind the ready addresses of the Endpoints named like the Service: by target
+/// reference, or else by pod IP.
+fn routed_pods(world: &World, namespace: &str, name: &str) -> Vec<String> {
+    let store = &world.cluster.store;
+    let Some(Object::Endpoints(endpoints)) = store.list(Kind::Endpoints, Some(namespace)).into_iter().find(|o| o.meta().name == name) else {
+        return Vec::new();
+    };
+    let pods = store.list(Kind::Pod, Some(namespace));
+    let by_ip = |ip: &str| {
+        pods.iter().find_map(|o| match o {
+            Object::Pod(pod) if !ip.is_empty() && pod.status.pod_ip == ip => Some(pod.metadata.name.clone()),
+            _ => None,
+        })
+    };
+    let mut names: Vec<String> = Vec::new();
+    for address in endpoints.subsets.iter().flat_map(|s| s.addresses.iter()) {
+        let pod = match &address.target_ref {
+            Some(target) if target.kind == "Pod" && !target.name.is_empty() => Some(target.name.clone()),
+            _ => by_ip(&address.ip),
+        };
+        if let Some(pod) = pod.filter(|p| !names.contains(p)) {
+            names.push(pod);
+        }
+    }
+    names
+}
+
+/// An Ingress as a card: class, address and one line per path.
+fn ingress_card(ing: &crate::cluster::objects::Ingress) -> IngressCard {
+    let meta = &ing.metadata;
+    let backend = |b: &crate::cluster::objects::ingress::IngressBackend| match &b.service {
+        Some(svc) => {
+            let port = svc.port.number.map_or_else(|| svc.port.name.clone(), |n| n.to_string());
+            format!("{}:{}", svc.name, port)
+        }
+        None => "(resource)".to_string(),
+    };
+    let mut rules: Vec<String> =
+        ing.paths().map(|(host, path)| format!("{}{} → {}", if host.is_empty() { "*" } else { host }, path.path, backend(&path.backend))).collect();
+    if let Some(default) = &ing.spec.default_backend {
+        rules.push(format!("default → {}", backend(default)));
+    }
+    IngressCard {
+        key: format!("{}/{}", meta.namespace, meta.name),
+        name: meta.name.clone(),
+        class: ing.requested_class().unwrap_or_default().to_string(),
+        address: ing.addresses().join(","),
+        rules,
+    }
+}
+
+/// The latest exchange of the network as the cards it went through. A LoadBalancer hop lights
+/// the Service owning that IP; port-forwards and the ingress controller have no card.
+pub fn traffic(world: &World) -> Traffic {
+    let cluster = &world.cluster;
+    let Some((seq, exchange)) = cluster.network.recent.last() else { return Traffic::default() };
+    let mut path = Vec::new();
+    for hop in &exchange.hops {
+        use crate::cluster::network::Hop;
+        let key = match hop {
+            Hop::Service { namespace, name } => card_key("svc", namespace, name),
+            Hop::Ingress { namespace, name } => card_key("ing", namespace, name),
+            Hop::Pod { namespace, name, .. } => card_key("pod", namespace, name),
+            Hop::LoadBalancer { ip } => match service_with_ip(world, ip) {
+                Some(key) => key,
+                None => continue,
+            },
+            Hop::PortForward { .. } | Hop::IngressController { .. } => continue,
+        };
+        if !path.contains(&key) {
+            path.push(key);
+        }
+    }
+    Traffic { seq: *seq, path }
+}
+
+/// The card key of the LoadBalancer Service whose status holds `ip`.
+fn service_with_ip(world: &World, ip: &str) -> Option<String> {
+    world.cluster.store.list(Kind::Service, None).into_iter().find_map(|o| match o {
+        Object::Service(svc) if svc.status.load_balancer.ingress.iter().any(|i| i.ip == ip) => {
+            Some(card_key("svc", &svc.metadata.namespace, &svc.metadata.name))
+        }
+        _ => None,
+    })
 }
 
 fn pod_card(pod: &Pod, now: crate::cluster::objects::Time) -> PodCard {

@@ -1,9 +1,10 @@
 //! The cluster view: nodes as areas holding their pods, Deployments -> ReplicaSets -> pods so a
 //! rolling update shows old and new side by side, and Services with the pods they select. It is
-//! recomputed when the store's revision (or the clock, for ages in STATUS) changes.
+//! recomputed when the store's revision (or the clock, for ages in STATUS) changes. Each new
+//! request through the network pulses the cards on its way, one hop after the other.
 
-use super::cluster_cards::{DeploymentBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox};
-use super::cluster_model::{build, ClusterModel, ExitingPod};
+use super::cluster_cards::{DeploymentBox, Highlights, IngressBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox, HOP_DELAY_MS};
+use super::cluster_model::{build, traffic, ClusterModel, ExitingPod, Traffic};
 use super::details::Selected;
 use super::engine::Engine;
 use leptos::prelude::*;
@@ -16,6 +17,49 @@ fn real_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
+/// How long one card's pulse lasts, in milliseconds (the CSS animation's duration).
+const PULSE_MS: usize = 800;
+
+/// Pulses the cards of each new request: clears the previous pulse, then sets the new path a
+/// frame later (so the CSS animation restarts) and clears it once the last hop is done.
+fn animate_traffic(engine: Engine, highlights: Highlights) {
+    let latest: Memo<Traffic> = Memo::new(move |_| {
+        engine.lines.track();
+        engine.clock.track();
+        engine.revision.track();
+        engine.with_session(|s| traffic(&s.world)).unwrap_or_default()
+    });
+    let seen = StoredValue::new(None::<u64>);
+    Effect::new(move |_| {
+        let Traffic { seq, path } = latest.get();
+        let first_look = seen.get_value().is_none();
+        if seen.get_value() == Some(seq) {
+            return;
+        }
+        seen.set_value(Some(seq));
+        // A restored session's old requests are not replayed.
+        if first_look || path.is_empty() {
+            return;
+        }
+        highlights.pulse.set(Vec::new());
+        let total = PULSE_MS + HOP_DELAY_MS * path.len() + 50;
+        set_timeout(
+            move || {
+                highlights.pulse.set(path);
+                set_timeout(
+                    move || {
+                        if seen.get_value() == Some(seq) {
+                            highlights.pulse.set(Vec::new());
+                        }
+                    },
+                    std::time::Duration::from_millis(total as u64),
+                );
+            },
+            std::time::Duration::from_millis(30),
+        );
+    });
+}
+
 /// The value of the namespace filter that shows every namespace.
 const ALL_NAMESPACES: &str = "*";
 
@@ -23,6 +67,9 @@ const ALL_NAMESPACES: &str = "*";
 #[component]
 pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl IntoView {
     let namespace = RwSignal::new("default".to_string());
+    let highlights = Highlights { pulse: RwSignal::new(Vec::new()), linked: RwSignal::new(Vec::new()) };
+    provide_context(highlights);
+    animate_traffic(engine, highlights);
     // Pods that just left the store stay a moment, marked exiting, so they can fade out.
     let exiting = StoredValue::new(Vec::<ExitingPod>::new());
     let sweep = RwSignal::new(0u32);
@@ -129,6 +176,19 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                         let:service
                     >
                         <ServiceBox service selected />
+                    </For>
+                </div>
+            </Show>
+
+            <Show when=move || model.with(|m| !m.ingresses.is_empty())>
+                <h3>"Ingresses"</h3>
+                <div class="services ingresses">
+                    <For
+                        each=move || model.with(|m| m.ingresses.clone())
+                        key=|i| (i.key.clone(), i.rules.clone(), i.address.clone(), i.class.clone())
+                        let:ingress
+                    >
+                        <IngressBox ingress selected />
                     </For>
                 </div>
             </Show>
