@@ -23,6 +23,15 @@ pub trait Job {
         false
     }
 
+    /// An interactive job (a shell inside a container) waiting for a line: the prompt to show.
+    /// While it waits, the session feeds it the lines the user submits.
+    fn wants_input(&self) -> Option<String> {
+        None
+    }
+
+    /// Gives the job one line of input (only called while [`Job::wants_input`] says so).
+    fn feed(&mut self, _line: &str, _world: &mut World, _out: &mut Output) {}
+
     /// Ctrl+C: the job stops and returns its exit status.
     fn interrupt(&mut self, _world: &mut World, _out: &mut Output) -> i32 {
         130

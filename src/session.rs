@@ -71,6 +71,9 @@ impl Session {
 
     /// The prompt to show before the next command, e.g. `(default) $ `.
     pub fn prompt(&self) -> String {
+        if let Some(prompt) = self.input_prompt() {
+            return prompt;
+        }
         format!("({}) $ ", self.world.kubeconfig.namespace())
     }
 
@@ -83,7 +86,12 @@ impl Session {
     /// Starts a command line (ignored while another one runs). Its output is collected by
     /// [`Session::take_output`].
     pub fn submit(&mut self, input: &str) {
-        if self.running.is_some() {
+        if let Some(run) = self.running.as_mut() {
+            if run.wants_input().is_some() {
+                let line = input.trim_end_matches(['\n', '\r']);
+                run.feed(line, &mut self.shell, &mut self.world);
+                self.poll();
+            }
             return;
         }
         let line = input.trim_end_matches(['\n', '\r']);
@@ -105,9 +113,26 @@ impl Session {
         }
     }
 
-    /// Whether a command is still running (a watch, `rollout status`, `sleep`).
+    /// Whether a command is still running (a watch, `rollout status`, `sleep`). An interactive
+    /// command waiting for a line (`kubectl exec -it POD -- sh`) is not busy: the console shows
+    /// its prompt and [`Session::submit`] feeds it the line.
     pub fn busy(&self) -> bool {
-        self.running.is_some()
+        self.running.is_some() && self.input_prompt().is_none()
+    }
+
+    /// The prompt of an interactive command waiting for a line, if one is running.
+    pub fn input_prompt(&self) -> Option<String> {
+        self.running.as_ref()?.wants_input()
+    }
+
+    /// Ctrl+D: ends the input of an interactive command (as `exit` does); false when no
+    /// interactive command runs (the console itself then ends).
+    pub fn end_of_input(&mut self) -> bool {
+        if self.input_prompt().is_none() {
+            return false;
+        }
+        self.submit("exit");
+        true
     }
 
     /// The exit status of the last command (`$?`).
@@ -128,6 +153,10 @@ impl Session {
 
     /// Ctrl+C: stops the running command.
     pub fn interrupt(&mut self) {
+        if self.input_prompt().is_some() {
+            // The shell inside the container gets the ^C: it abandons the line, keeps running.
+            return;
+        }
         if let Some(mut run) = self.running.take() {
             run.interrupt(&mut self.shell, &mut self.world, &mut self.output);
         }
@@ -146,6 +175,9 @@ impl Session {
     pub fn wait_for_completion(&mut self) {
         for _ in 0..MAX_STEPS {
             let Some(run) = self.running.as_ref() else { return };
+            if run.wants_input().is_some() {
+                return;
+            }
             let now = self.world.cluster.now();
             let next = [self.world.cluster.next_wake(), run.deadline(), shell::background_deadline(&self.shell)]
                 .into_iter()
@@ -176,11 +208,19 @@ impl Session {
     /// Script mode: runs each command of `input` in order (a here-doc or an open quote spans
     /// lines), waiting for each to finish; `echo` writes `$ <first line>` before each command.
     /// Output goes to `sink` command by command. Stops at `exit`.
+    ///
+    /// A command that reads lines itself (`kubectl exec -i POD -- sh`) gets the following lines
+    /// of the script, as when a script is piped into bash, until it ends (`exit`); `echo` shows
+    /// them after that command's prompt. The script ending closes its input, like Ctrl+D.
     pub fn run_script(&mut self, input: &str, echo: bool, sink: &mut dyn FnMut(Vec<Chunk>)) {
+        self.world.stdin_is_terminal = false;
         for command in split_commands(input) {
             if echo {
                 let first = command.lines().next().unwrap_or_default();
-                self.output.outln(format!("$ {first}"));
+                match self.input_prompt() {
+                    Some(prompt) => self.output.outln(format!("{prompt}{first}")),
+                    None => self.output.outln(format!("$ {first}")),
+                }
             }
             self.submit(&command);
             self.wait_for_completion();
@@ -189,6 +229,11 @@ impl Session {
                 break;
             }
         }
+        if self.end_of_input() {
+            self.wait_for_completion();
+            sink(self.take_output());
+        }
+        self.world.stdin_is_terminal = true;
     }
 
     fn poll(&mut self) {

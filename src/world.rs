@@ -93,6 +93,9 @@ pub struct World {
     pub editor: Box<dyn Editor>,
     /// The `kubectl edit` waiting for an editor that answers later, if any.
     pub pending_edit: Option<PendingEdit>,
+    /// Whether the console's stdin is a terminal: true at the prompt, false while a script runs
+    /// (`kubectl exec -it` then warns that it cannot use a TTY).
+    pub stdin_is_terminal: bool,
 }
 
 impl World {
@@ -104,6 +107,7 @@ impl World {
             fs: Vfs::with_tutorial_files(),
             editor: Box::new(NoEditor),
             pending_edit: None,
+            stdin_is_terminal: true,
         }
     }
 }

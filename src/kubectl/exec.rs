@@ -1,8 +1,11 @@
 //! `kubectl exec`: argument checks and errors as kubectl v1.34 words them, then the command runs
-//! inside the simulated container ([`container`]). Interactive shells (`-it sh`) are not
-//! simulated: without a terminal the shell reads an empty stdin and exits.
+//! inside the simulated container ([`container`]). `-i` with a shell (`-it -- sh`) starts an
+//! interactive shell ([`interactive`]) that the console feeds line by line until `exit`; in a
+//! script (stdin not a terminal) `-t` is refused with kubectl's warning and the shell reads the
+//! script's following lines. Without `-i` the shell reads an empty stdin and exits.
 
 mod container;
+mod interactive;
 
 use super::args::{switch, value, Flag, Parsed};
 use super::targets::kind_named;
@@ -147,6 +150,10 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
             chosen
         }
     };
+    let tty = args.bool("tty") && args.bool("stdin");
+    if tty && !ctx.world.stdin_is_terminal {
+        ctx.out.errln("Unable to use a TTY - input is not a terminal or the right kind of file");
+    }
     let running = pod
         .status
         .container_statuses
@@ -157,20 +164,21 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
             "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"
         )));
     }
-    if args.bool("tty") && args.bool("stdin") {
-        ctx.out.errln("Unable to use a TTY - input is not a terminal or the right kind of file");
-    }
     let Some(spec) = pod.spec.containers.iter().find(|c| c.name == container).cloned() else {
         return Err(KubectlError::msg(format!(
             "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"
         )));
     };
+    if args.bool("stdin") && container::is_interactive_shell(&command) {
+        if let Some(missing) = container::run(&mut ctx.world.cluster, &pod, &spec, &command[..1]).not_found {
+            return Err(not_found_error(ctx, &missing));
+        }
+        let shell = interactive::ContainerShell::new(pod, spec, &command[0], tty);
+        return Ok(Exec::Job(Box::new(shell)));
+    }
     let ran = container::run(&mut ctx.world.cluster, &pod, &spec, &command);
     if let Some(missing) = ran.not_found {
-        let exec_id = format!("{:016x}{:016x}{:016x}{:016x}", ctx.world.cluster.rng.u64(), ctx.world.cluster.rng.u64(), ctx.world.cluster.rng.u64(), ctx.world.cluster.rng.u64());
-        return Err(KubectlError::msg(format!(
-            "Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
-        )));
+        return Err(not_found_error(ctx, &missing));
     }
     ctx.out.out(&ran.stdout);
     if !ran.stderr.is_empty() {
@@ -180,6 +188,15 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         ctx.out.errln(format!("command terminated with exit code {}", ran.code));
     }
     Ok(Exec::Done(ran.code))
+}
+
+/// The runtime's refusal to start a command the image does not have.
+fn not_found_error(ctx: &mut Ctx, missing: &str) -> KubectlError {
+    let rng = &mut ctx.world.cluster.rng;
+    let exec_id = format!("{:016x}{:016x}{:016x}{:016x}", rng.u64(), rng.u64(), rng.u64(), rng.u64());
+    KubectlError::msg(format!(
+        "Internal error occurred: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec \"{exec_id}\": OCI runtime exec failed: exec failed: unable to start container process: exec: \"{missing}\": executable file not found in $PATH: unknown"
+    ))
 }
 
 #[cfg(test)]

@@ -115,6 +115,22 @@ impl Waiting {
         }
     }
 
+    fn wants_input(&self) -> Option<String> {
+        match self {
+            Waiting::Job(job) => job.wants_input(),
+            Waiting::Run(run) => run.wants_input(),
+            Waiting::Compound(_) => None,
+        }
+    }
+
+    fn feed(&mut self, line: &str, sh: &mut ShellState, world: &mut World, out: &mut Output) {
+        match self {
+            Waiting::Job(job) => job.feed(line, world, out),
+            Waiting::Run(run) => run.feed(line, sh, world),
+            Waiting::Compound(_) => {}
+        }
+    }
+
     fn is_endless(&self) -> bool {
         match self {
             Waiting::Job(job) => job.is_endless(),
@@ -248,6 +264,17 @@ impl Run {
     /// When the running command wants to be polled even if the cluster stays quiet.
     pub fn deadline(&self) -> Option<Time> {
         self.pipeline.as_ref()?.active.as_ref()?.waiting.deadline()
+    }
+
+    /// The prompt of an interactive command (a shell inside a container) waiting for a line.
+    pub fn wants_input(&self) -> Option<String> {
+        self.pipeline.as_ref()?.active.as_ref()?.waiting.wants_input()
+    }
+
+    /// Hands a line to the interactive command; its output shows at the next [`Run::poll`].
+    pub fn feed(&mut self, line: &str, sh: &mut ShellState, world: &mut World) {
+        let Some(stage) = self.pipeline.as_mut().and_then(|p| p.active.as_mut()) else { return };
+        stage.waiting.feed(line, sh, world, &mut stage.scratch);
     }
 
     /// Whether the running command runs until stopped (a watch, `logs -f`, `port-forward`).

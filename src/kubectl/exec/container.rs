@@ -43,6 +43,22 @@ fn userland(image: &str) -> Userland {
     }
 }
 
+/// The prompt of an interactive shell in `container`: busybox's `/ # `, Debian's
+/// `root@<pod>:/# `.
+pub fn shell_prompt(container: &Container, pod: &Pod) -> String {
+    match userland(&container.image) {
+        Userland::Debian { .. } => format!("root@{}:/# ", pod.metadata.name),
+        _ => "/ # ".to_string(),
+    }
+}
+
+/// Whether `argv` starts an interactive shell (`sh`, `bash`, `/bin/sh`: a shell without `-c`).
+pub fn is_interactive_shell(argv: &[String]) -> bool {
+    let Some(name) = argv.first() else { return false };
+    let base = name.rsplit('/').next().unwrap_or(name);
+    matches!(base, "sh" | "ash" | "bash") && !argv.iter().any(|a| a == "-c")
+}
+
 fn has_command(land: Userland, name: &str) -> bool {
     const COMMON: &[&str] = &["sh", "touch", "cat", "ls", "env", "printenv", "hostname", "echo", "true", "false", "pwd", "id", "whoami", "uname"];
     let base = name.rsplit('/').next().unwrap_or(name);
@@ -71,7 +87,8 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                     continue;
                 }
                 if !has_command(land, &words[0]) {
-                    ran.stderr.push_str(&format!("{base}: {}: not found\n", words[0]));
+                    let not_found = if base == "bash" { "command not found" } else { "not found" };
+                    ran.stderr.push_str(&format!("{base}: {}: {not_found}\n", words[0]));
                     ran.code = 127;
                     continue;
                 }
@@ -231,7 +248,7 @@ fn nslookup(cluster: &Cluster, pod: &Pod, argv: &[String], ran: &mut Ran) {
 
 /// The environment a process in the container sees: PATH, HOSTNAME, the container's variables
 /// and the service variables of the services that existed when the pod started.
-fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(String, String)> {
+pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(String, String)> {
     let mut env = vec![
         ("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string()),
         ("HOSTNAME".to_string(), pod.metadata.name.clone()),
