@@ -727,3 +727,33 @@ fn a_watch_in_a_second_console_tab() -> Result<()> {
     browser.screenshot(&screenshot_path("console-tabs-1280x800"))?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn a_curl_through_a_load_balancer_lights_its_way() -> Result<()> {
+    let url = serve(dist()?);
+    let browser = Browser::start(1280, 800)?;
+    open_page(&browser, &url)?;
+    select_speed(&browser, "20")?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    let pods = expect_running_pods(&browser, 1, &[])?;
+    browser.console("kubectl expose deployment web --type=LoadBalancer --port=80")?;
+    expect_output(&browser, "service/web exposed")?;
+    // The Service card lists the pod its Endpoints route to.
+    wait_until("the service routing to the pod", Duration::from_secs(20), || {
+        Ok(browser.text("[data-testid=service][data-name=web] [data-testid=service-pods]")?.contains(&pods[0]).then_some(()))
+    })?;
+
+    // Once the cloud gave the Service an IP, a curl to it pulses the service card and the pod card.
+    browser.console("sleep 90; curl -s http://$(kubectl get svc web -o jsonpath='{.status.loadBalancer.ingress[0].ip}')/ | grep '<h1>'")?;
+    let pulse = |css: &str| browser.run("return !!document.querySelector(arguments[0]);", json!([css]));
+    let (mut service_lit, mut pod_lit) = (false, false);
+    wait_until("the request's way to light up", Duration::from_secs(30), || {
+        service_lit |= pulse("[data-testid=service][data-name=web].pulse")? == json!(true);
+        pod_lit |= pulse(&format!("[data-testid=pod][data-name='{}'].pulse", pods[0]))? == json!(true);
+        Ok((service_lit && pod_lit).then_some(()))
+    })?;
+    expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
+    wait_until("the pulse to end", Duration::from_secs(5), || Ok((pulse(".pulse")? == json!(false)).then_some(())))?;
+    Ok(())
+}
