@@ -152,6 +152,10 @@ fn interactive(seed: u64) -> i32 {
                 }
             }
             Err(rustyline::error::ReadlineError::Interrupted) => buffer.clear(),
+            Err(rustyline::error::ReadlineError::Eof) if buffer.is_empty() && session.end_of_input() => {
+                // Ctrl+D ends the shell inside a container (`kubectl exec -it`), not the console.
+                run_in_real_time(&mut session);
+            }
             Err(rustyline::error::ReadlineError::Eof) => {
                 println!("exit");
                 return 0;
