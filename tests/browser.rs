@@ -753,6 +753,7 @@ fn a_curl_through_a_load_balancer_lights_its_way() -> Result<()> {
         pod_lit |= pulse(&format!("[data-testid=pod][data-name='{}'].pulse", pods[0]))? == json!(true);
         Ok((service_lit && pod_lit).then_some(()))
     })?;
+    browser.screenshot(&screenshot_path("traffic-pulse-1280x800"))?;
     expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
     wait_until("the pulse to end", Duration::from_secs(5), || Ok((pulse(".pulse")? == json!(false)).then_some(())))?;
     Ok(())

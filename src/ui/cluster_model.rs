@@ -66,7 +66,8 @@ pub struct ServiceCard {
     pub name: String,
     pub type_: String,
     pub cluster_ip: String,
-    /// Names of the pods behind the ready addresses, in the Endpoints' order.
+    /// Names of the pods behind the ready addresses (or the bare IP of an address no pod has),
+    /// in the Endpoints' order.
     pub pods: Vec<String>,
 }
 
@@ -310,7 +311,7 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
 }
 
 /// The pods behind the ready addresses of the Endpoints named like the Service: by target
-/// reference, or else by pod IP.
+/// reference, or else by pod IP, or else the IP itself.
 fn routed_pods(world: &World, namespace: &str, name: &str) -> Vec<String> {
     let store = &world.cluster.store;
     let Some(Object::Endpoints(endpoints)) = store.list(Kind::Endpoints, Some(namespace)).into_iter().find(|o| o.meta().name == name) else {
@@ -329,6 +330,8 @@ fn routed_pods(world: &World, namespace: &str, name: &str) -> Vec<String> {
             Some(target) if target.kind == "Pod" && !target.name.is_empty() => Some(target.name.clone()),
             _ => by_ip(&address.ip),
         };
+        // An address outside the pods (the API server behind `kubernetes`) shows as its IP.
+        let pod = pod.or_else(|| (!address.ip.is_empty()).then(|| address.ip.clone()));
         if let Some(pod) = pod.filter(|p| !names.contains(p)) {
             names.push(pod);
         }
