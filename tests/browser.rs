@@ -756,5 +756,11 @@ fn a_curl_through_a_load_balancer_lights_its_way() -> Result<()> {
     browser.screenshot(&screenshot_path("traffic-pulse-1280x800"))?;
     expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
     wait_until("the pulse to end", Duration::from_secs(5), || Ok((pulse(".pulse")? == json!(false)).then_some(())))?;
+
+    // An Ingress shows as a card with its rules.
+    browser.console("kubectl create ingress web --rule=/*=web:80")?;
+    wait_until("the ingress card", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=ingress][data-name=web]")?.contains("*/ → web:80").then_some(()))
+    })?;
     Ok(())
 }
