@@ -20,8 +20,8 @@ impl IntOrString {
             IntOrString::Int(n) => *n,
             IntOrString::String(s) => {
                 let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(0);
-                let scaled = pct * total;
-                if round_up { (scaled + 99) / 100 } else { scaled / 100 }
+                let scaled = pct.saturating_mul(total);
+                if round_up { scaled.saturating_add(99) / 100 } else { scaled / 100 }
             }
         }
     }
