@@ -83,7 +83,16 @@ fn apply(c: &mut Cluster, step: &Step, history: &mut Vec<Deployment>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        // Fixed so CI runs the same cases every time; set PROPTEST_RNG_SEED to explore others.
+        rng_seed: if std::env::var_os("PROPTEST_RNG_SEED").is_some() {
+            ProptestConfig::default().rng_seed
+        } else {
+            proptest::test_runner::RngSeed::Fixed(20_251_006)
+        },
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn deployments_converge(seed in 0u64..1000, steps in prop::collection::vec(step(), 1..20)) {

@@ -325,10 +325,16 @@ fn populated_session() -> Session {
     session
 }
 
-/// The case count: `PROPTEST_CASES` from the environment, else `default`.
+/// The case count: `PROPTEST_CASES` from the environment, else `default`. The random seed is
+/// fixed unless `PROPTEST_RNG_SEED` is set, so CI runs the same cases every time; fuzz with
+/// `PROPTEST_RNG_SEED=<n> PROPTEST_CASES=<many>`.
 fn config(default: u32) -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default);
-    ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() }
+    let mut config = ProptestConfig { cases, failure_persistence: None, ..ProptestConfig::default() };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(20_251_006);
+    }
+    config
 }
 
 proptest! {
