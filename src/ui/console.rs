@@ -136,6 +136,10 @@ pub fn Console(engine: Engine) -> impl IntoView {
                 ev.prevent_default();
                 engine.clear();
             }
+            "d" | "D" if ev.ctrl_key() && value.is_empty() => {
+                ev.prevent_default();
+                engine.end_of_input();
+            }
             _ => {}
         }
     };

@@ -191,6 +191,15 @@ impl Engine {
         self.append(LineKind::Echo, self.prompt.get_untracked(), format!("{input}^C\n"));
     }
 
+    /// Ctrl+D on an empty line: leaves a container shell (`kubectl exec -it`), as `exit` would.
+    pub fn end_of_input(&self) {
+        let mut ended = false;
+        self.session.update_value(|s| ended = s.end_of_input());
+        if ended {
+            self.refresh();
+        }
+    }
+
     /// Ctrl+L: empties the console.
     pub fn clear(&self) {
         self.lines.set(Vec::new());
