@@ -4,7 +4,7 @@
 use super::args::{switch, value, Flag, Parsed};
 use super::manifest::{self, Document};
 use super::merge::three_way;
-use super::mutation::{self, DryRun, OutputMode, Reporter, DRY_RUN_FLAG, OUTPUT_FLAG};
+use super::mutation::{self, DryRun, Reporter, DRY_RUN_FLAG, OUTPUT_FLAG};
 use super::{Ctx, KubectlError};
 use crate::cluster::api_error::{ApiError, Reason};
 use crate::cluster::objects::{Kind, Object};
@@ -88,26 +88,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     if args.bool("server-side") || args.bool("prune") {
         return Err(KubectlError::msg("--server-side and --prune are not available in kubeplay"));
     }
-    let dry_run = DryRun::from_args(args)?;
-    let mut reporter = Reporter::new(OutputMode::from_args(args)?, dry_run);
-    let strict = !matches!(args.get("validate"), Some("ignore" | "false"));
-    let sources = manifest::read_sources(ctx, &filenames)?;
-    let (documents, mut errors) = manifest::collect(&sources);
-    if documents.is_empty() && errors.is_empty() {
-        return Err(KubectlError::msg("no objects passed to apply"));
-    }
-    let mut failures = Vec::new();
-    for (kind, doc) in documents {
-        if let Err(e) = apply_one(ctx, kind, doc, strict, &mut reporter) {
-            failures.push(e);
-        }
-    }
-    failures.append(&mut errors);
-    if failures.is_empty() {
-        return Ok(Exec::Done(0));
-    }
-    ctx.out.errln(manifest::render_errors(&failures));
-    Ok(Exec::Done(1))
+    mutation::for_each_document(ctx, args, &filenames, "apply", apply_one)
 }
 
 fn apply_one(ctx: &mut Ctx, kind: Kind, doc: Document, strict: bool, reporter: &mut Reporter) -> Result<(), KubectlError> {

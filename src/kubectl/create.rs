@@ -4,8 +4,8 @@
 use super::apply::decode_lenient;
 use super::args::{switch, value, Flag, Parsed};
 use super::create_generators as generators;
-use super::manifest::{self, Document};
-use super::mutation::{self, DryRun, OutputMode, Reporter, DRY_RUN_FLAG, OUTPUT_FLAG};
+use super::manifest::Document;
+use super::mutation::{self, DryRun, Reporter, DRY_RUN_FLAG, OUTPUT_FLAG};
 use super::{Ctx, KubectlError};
 use crate::cluster::objects::Kind;
 use crate::job::Exec;
@@ -143,26 +143,10 @@ fn create_from_files(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError>
     if args.bool("edit") {
         return Err(KubectlError::msg("--edit is not available in kubeplay"));
     }
-    let dry_run = DryRun::from_args(args)?;
-    let mut reporter = Reporter::new(OutputMode::from_args(args)?, dry_run);
-    let strict = !matches!(args.get("validate"), Some("ignore" | "false"));
-    let sources = manifest::read_sources(ctx, &filenames)?;
-    let (documents, mut errors) = manifest::collect(&sources);
-    if documents.is_empty() && errors.is_empty() {
-        return Err(KubectlError::msg("no objects passed to create"));
-    }
-    let mut failures = Vec::new();
-    for (kind, doc) in documents {
-        if let Err(e) = create_one(ctx, kind, &doc, args.bool("save-config"), strict, &mut reporter) {
-            failures.push(e);
-        }
-    }
-    failures.append(&mut errors);
-    if failures.is_empty() {
-        return Ok(Exec::Done(0));
-    }
-    ctx.out.errln(manifest::render_errors(&failures));
-    Ok(Exec::Done(1))
+    let save_config = args.bool("save-config");
+    mutation::for_each_document(ctx, args, &filenames, "create", |ctx, kind, doc, strict, reporter| {
+        create_one(ctx, kind, &doc, save_config, strict, reporter)
+    })
 }
 
 fn create_one(

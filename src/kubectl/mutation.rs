@@ -363,3 +363,35 @@ pub mod testing {
         world
     }
 }
+
+/// Runs `each` on every document of the `-f` files (`create -f`, `apply -f`) with the dry-run and
+/// output settings of `args`, then prints every failure (decoding and per-object) together, as
+/// kubectl does: exit 1 if anything failed. `verb` words the empty-input error.
+pub fn for_each_document(
+    ctx: &mut Ctx,
+    args: &Parsed,
+    filenames: &[String],
+    verb: &str,
+    mut each: impl FnMut(&mut Ctx, Kind, super::manifest::Document, bool, &mut Reporter) -> Result<(), KubectlError>,
+) -> Result<crate::job::Exec, KubectlError> {
+    let dry_run = DryRun::from_args(args)?;
+    let mut reporter = Reporter::new(OutputMode::from_args(args)?, dry_run);
+    let strict = !matches!(args.get("validate"), Some("ignore" | "false"));
+    let sources = super::manifest::read_sources(ctx, filenames)?;
+    let (documents, mut errors) = super::manifest::collect(&sources);
+    if documents.is_empty() && errors.is_empty() {
+        return Err(KubectlError::msg(format!("no objects passed to {verb}")));
+    }
+    let mut failures = Vec::new();
+    for (kind, doc) in documents {
+        if let Err(e) = each(ctx, kind, doc, strict, &mut reporter) {
+            failures.push(e);
+        }
+    }
+    failures.append(&mut errors);
+    if failures.is_empty() {
+        return Ok(crate::job::Exec::Done(0));
+    }
+    ctx.out.errln(super::manifest::render_errors(&failures));
+    Ok(crate::job::Exec::Done(1))
+}
