@@ -347,6 +347,17 @@ fn screenshot_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-screenshots").join(format!("{name}.png"))
 }
 
+/// Serves `dist/`, opens it in a fresh Chromium with a `width`x`height` viewport and runs virtual
+/// time at 20x: the start of most tests.
+fn page_at_full_speed(width: u32, height: u32) -> Result<Browser> {
+    let url = serve(dist()?);
+    let browser = Browser::start(width, height)?;
+    open_page(&browser, &url)?;
+    browser.set_viewport(width, height)?;
+    select_speed(&browser, "20")?;
+    Ok(browser)
+}
+
 /// Opens the page and waits until the console is there.
 fn open_page(browser: &Browser, url: &str) -> Result<()> {
     browser.goto(url)?;
@@ -383,11 +394,7 @@ fn select_speed(browser: &Browser, speed: &str) -> Result<()> {
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn the_deployment_story_in_chromium() -> Result<()> {
-    let url = serve(dist()?);
-    let browser = Browser::start(1280, 800)?;
-    open_page(&browser, &url)?;
-    browser.set_viewport(1280, 800)?;
-    select_speed(&browser, "20")?;
+    let browser = page_at_full_speed(1280, 800)?;
 
     // Create: the console answers and two pods appear and turn Running.
     browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
@@ -445,11 +452,7 @@ fn the_deployment_story_in_chromium() -> Result<()> {
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn details_panel_and_small_screens() -> Result<()> {
-    let url = serve(dist()?);
-    let browser = Browser::start(1024, 768)?;
-    open_page(&browser, &url)?;
-    browser.set_viewport(1024, 768)?;
-    select_speed(&browser, "20")?;
+    let browser = page_at_full_speed(1024, 768)?;
     browser.console("kubectl create deployment hello --image=nginx")?;
     let first = expect_running_pods(&browser, 1, &[])?;
     browser.click(&format!("[data-testid=pod][data-name='{}']", first[0]))?;
@@ -523,11 +526,7 @@ fn editor_text(browser: &Browser, what: &str, check: impl Fn(&str) -> bool) -> R
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn kubectl_edit_and_apply_through_the_editor() -> Result<()> {
-    let url = serve(dist()?);
-    let browser = Browser::start(1280, 800)?;
-    open_page(&browser, &url)?;
-    browser.set_viewport(1280, 800)?;
-    select_speed(&browser, "20")?;
+    let browser = page_at_full_speed(1280, 800)?;
     browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
     expect_running_pods(&browser, 2, &[])?;
 
@@ -576,11 +575,7 @@ fn kubectl_edit_and_apply_through_the_editor() -> Result<()> {
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
-    let url = serve(dist()?);
-    let browser = Browser::start(1280, 800)?;
-    open_page(&browser, &url)?;
-    browser.set_viewport(1280, 800)?;
-    select_speed(&browser, "20")?;
+    let browser = page_at_full_speed(1280, 800)?;
     browser.console("kubectl run web --image=nginx")?;
     expect_running_pods(&browser, 1, &[])?;
     browser.console("kubectl port-forward pod/web 8888:80 &")?;
@@ -699,11 +694,7 @@ fn light_theme_and_presenter_mode() -> Result<()> {
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn a_watch_in_a_second_console_tab() -> Result<()> {
-    let url = serve(dist()?);
-    let browser = Browser::start(1280, 800)?;
-    open_page(&browser, &url)?;
-    browser.set_viewport(1280, 800)?;
-    select_speed(&browser, "20")?;
+    let browser = page_at_full_speed(1280, 800)?;
     browser.console("kubectl create deployment web --image=nginx")?;
     expect_running_pods(&browser, 1, &[])?;
 
