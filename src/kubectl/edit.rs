@@ -6,9 +6,10 @@
 use super::args::{value, Flag, Parsed};
 use super::manifest::{self, Source};
 use super::merge::three_way;
-use super::mutation::{self, Changed, DryRun, Named, OUTPUT_FLAG};
+use super::mutation::{self, DryRun, Named, OUTPUT_FLAG};
 use super::printers::{json::to_json, yaml::to_yaml};
 use super::{Ctx, KubectlError};
+use crate::cluster::api_error::{ApiError, Reason as ApiReason};
 use crate::job::{Exec, Job};
 use crate::output::Output;
 use crate::world::{EditOutcome, PendingEdit, World};
@@ -67,6 +68,10 @@ pub const EDIT_HEADER: &str = "# Please edit the object below. Lines beginning w
 #
 ";
 
+/// How many times the editor is reopened on an invalid save before kubectl gives up (the real
+/// one loops forever; a scripted editor that keeps producing new invalid text must not hang us).
+const MAX_REOPENS: u32 = 20;
+
 /// Runs `kubectl edit`.
 pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let json = match args.get("output") {
@@ -82,21 +87,38 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return LaterEdit::start(ctx, targets, json);
     }
     for target in targets {
-        let opened = open(ctx, &target, json)?;
-        let outcome = ctx.world.editor.edit(&opened.file, &opened.text, ctx.env);
-        let status = finish(ctx, &target, &opened, outcome)?;
-        if status != 0 {
-            return Ok(Exec::Done(status));
+        let mut opened = open(ctx, &target, json)?;
+        loop {
+            let outcome = ctx.world.editor.edit(&opened.file, &opened.text, ctx.env);
+            match after_save(ctx, &target, &mut opened, outcome)? {
+                Step::Reopen => continue,
+                Step::Done(0) => break,
+                Step::Done(status) => return Ok(Exec::Done(status)),
+            }
         }
     }
     Ok(Exec::Done(0))
 }
 
-/// The object as the editor gets it: the temporary file name, its text, and the live object.
+/// One object in the editor: the temporary file name and text of the current pass, the live
+/// object and the text first opened, and what the previous pass saved if it was invalid.
 struct Opened {
     file: String,
     text: String,
     original: Value,
+    original_text: String,
+    json: bool,
+    /// The text saved by the previous pass when it had errors (the editor was then reopened).
+    rejected: Option<String>,
+    reopens: u32,
+}
+
+/// What happens after the editor saved.
+enum Step {
+    /// The editor opens again, the file prefixed with why the save failed.
+    Reopen,
+    /// This object is finished, with the exit status.
+    Done(i32),
 }
 
 fn open(ctx: &mut Ctx, target: &Named, json: bool) -> Result<Opened, KubectlError> {
@@ -104,38 +126,104 @@ fn open(ctx: &mut Ctx, target: &Named, json: bool) -> Result<Opened, KubectlErro
     let original = live.to_json();
     let body = if json { to_json(&original) } else { to_yaml(&original) };
     let text = format!("{EDIT_HEADER}{body}");
-    let file = format!("/tmp/kubectl-edit-{}.{}", ctx.world.cluster.rng.u64() % 1_000_000_000, if json { "json" } else { "yaml" });
-    Ok(Opened { file, text, original })
+    let file = temp_file_name(ctx, json);
+    Ok(Opened { file, original_text: text.clone(), text, original, json, rejected: None, reopens: 0 })
 }
 
-/// Applies what the editor gave back, printing `edited` or why nothing changed.
-fn finish(ctx: &mut Ctx, target: &Named, opened: &Opened, outcome: EditOutcome) -> Result<i32, KubectlError> {
-    let Opened { file, text, original } = opened;
+/// A fresh `/tmp/kubectl-edit-NNN.yaml` name, as each launch of the editor gets.
+fn temp_file_name(ctx: &mut Ctx, json: bool) -> String {
+    format!("/tmp/kubectl-edit-{}.{}", ctx.world.cluster.rng.u64() % 1_000_000_000, if json { "json" } else { "yaml" })
+}
+
+/// Why a save was refused, as the header of the reopened file lists it.
+struct Reason {
+    head: String,
+    details: Vec<String>,
+}
+
+/// The text the editor reopens with: the usual header, the reasons, then the saved text without
+/// its comment lines.
+fn reopened_text(reasons: &[Reason], edited: &str) -> String {
+    let mut text = EDIT_HEADER.to_string();
+    for reason in reasons {
+        let colon = if reason.details.is_empty() { "" } else { ":" };
+        text.push_str(&format!("# {}{colon}\n", comment_lines(&reason.head)));
+        for detail in &reason.details {
+            text.push_str(&format!("# * {}\n", comment_lines(detail)));
+        }
+        text.push_str("#\n");
+    }
+    text.push_str(&without_comment_lines(edited));
+    text
+}
+
+/// Keeps a multi-line message inside the comment: every line break gets a `# ` after it.
+fn comment_lines(message: &str) -> String {
+    message.replace('\n', "\n# ")
+}
+
+/// The saved text without its `#` lines (`#!` lines stay), keeping everything else byte for byte.
+fn without_comment_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut kept = String::new();
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('#') && !trimmed.starts_with("#!") {
+            continue;
+        }
+        kept.push_str(line);
+        if index + 1 < lines.len() {
+            kept.push('\n');
+        }
+    }
+    kept
+}
+
+/// Applies what the editor gave back: prints `edited` or why nothing changed, or prepares the
+/// file to reopen with the errors at the top.
+fn after_save(ctx: &mut Ctx, target: &Named, opened: &mut Opened, outcome: EditOutcome) -> Result<Step, KubectlError> {
     let edited = match outcome {
         EditOutcome::Saved(t) => t,
         EditOutcome::Failed(why) => return Err(KubectlError::msg(why)),
     };
-    if strip_comments(&edited) == strip_comments(text) {
+    let unchanged_since_rejected = opened.rejected.as_deref().is_some_and(|r| strip_comments(r) == strip_comments(&edited));
+    if unchanged_since_rejected || opened.reopens >= MAX_REOPENS {
+        return Err(preserved(ctx, &opened.file, &edited, KubectlError::msg("Edit cancelled, no valid changes were saved.")));
+    }
+    if strip_comments(&edited) == strip_comments(&opened.original_text) {
         ctx.out.errln("Edit cancelled, no changes made.");
-        return Ok(0);
+        return Ok(Step::Done(0));
     }
     if strip_comments(&edited).trim().is_empty() {
         ctx.out.errln("Edit cancelled, saved file was empty.");
-        return Ok(0);
+        return Ok(Step::Done(0));
     }
-    match apply_edit(ctx, target, original, &edited) {
+    let reason = match apply_edit(ctx, target, &opened.original, &edited) {
         Ok(()) => {
             ctx.out.outln(format!("{}/{} edited", target.kind.name_prefix(), target.name));
-            Ok(0)
+            return Ok(Step::Done(0));
         }
-        Err(problem) => {
-            ctx.world.fs.write(file, &edited);
-            ctx.out.errln(problem.render());
-            ctx.out.errln(format!("A copy of your changes has been stored to \"{file}\""));
-            ctx.out.errln("error: Edit cancelled, no valid changes were saved.");
-            Ok(1)
+        Err(Refused::Syntax(message)) => Reason { head: message, details: Vec::new() },
+        Err(Refused::Invalid(causes)) => {
+            let resource = target.kind.resource_with_group();
+            ctx.out.errln(format!("error: {resource} \"{}\" is invalid", target.name));
+            Reason { head: format!("{resource} \"{}\" was not valid", target.name), details: causes }
         }
-    }
+        Err(Refused::Other(error)) => return Err(preserved(ctx, &opened.file, &edited, error)),
+    };
+    opened.text = reopened_text(&[reason], &edited);
+    opened.file = temp_file_name(ctx, opened.json);
+    opened.rejected = Some(edited);
+    opened.reopens += 1;
+    Ok(Step::Reopen)
+}
+
+/// kubectl's `preservedFile`: keeps the saved text in the temporary file and says where, before
+/// the error itself is printed.
+fn preserved(ctx: &mut Ctx, file: &str, edited: &str, error: KubectlError) -> KubectlError {
+    ctx.world.fs.write(file, edited);
+    ctx.out.errln(format!("A copy of your changes has been stored to \"{file}\""));
+    error
 }
 
 /// `kubectl edit` with an editor that answers later (the browser page): each object is posted in
@@ -169,10 +257,15 @@ impl LaterEdit {
     fn open_next(&mut self, ctx: &mut Ctx) -> Result<bool, KubectlError> {
         let Some(target) = self.waiting.pop_front() else { return Ok(false) };
         let opened = open(ctx, &target, self.json)?;
-        ctx.world.pending_edit = Some(PendingEdit { file_name: opened.file.clone(), text: opened.text.clone(), result: None });
+        post(ctx.world, &opened);
         self.current = Some((target, opened));
         Ok(true)
     }
+}
+
+/// Shows `opened` in the editor that answers later.
+fn post(world: &mut World, opened: &Opened) {
+    world.pending_edit = Some(PendingEdit { file_name: opened.file.clone(), text: opened.text.clone(), result: None });
 }
 
 impl Job for LaterEdit {
@@ -182,13 +275,19 @@ impl Job for LaterEdit {
             None => EditOutcome::Saved(self.current.as_ref().map(|(_, o)| o.text.clone()).unwrap_or_default()),
         };
         world.pending_edit = None;
-        let (target, opened) = self.current.take()?;
+        let (target, mut opened) = self.current.take()?;
         let env = std::mem::take(&mut self.env);
         let mut ctx = Ctx { world, out, stdin: "", env: &env, namespace: self.namespace.clone(), namespace_given: self.namespace_given };
-        let step = finish(&mut ctx, &target, &opened, outcome).and_then(|status| match status {
-            0 => self.open_next(&mut ctx).map(|more| (!more).then_some(0)),
-            failed => Ok(Some(failed)),
-        });
+        let step = match after_save(&mut ctx, &target, &mut opened, outcome) {
+            Ok(Step::Reopen) => {
+                post(ctx.world, &opened);
+                self.current = Some((target, opened));
+                Ok(None)
+            }
+            Ok(Step::Done(0)) => self.open_next(&mut ctx).map(|more| (!more).then_some(0)),
+            Ok(Step::Done(failed)) => Ok(Some(failed)),
+            Err(e) => Err(e),
+        };
         self.env = env;
         match step {
             Ok(done) => done,
@@ -205,28 +304,42 @@ impl Job for LaterEdit {
     }
 }
 
+/// Why an edited object was not saved.
+enum Refused {
+    /// The text does not parse: the editor reopens with this message.
+    Syntax(String),
+    /// The server found fields invalid (`spec.replicas: Invalid value: ...`): the editor reopens.
+    Invalid(Vec<String>),
+    /// Anything else ends the edit with this error.
+    Other(KubectlError),
+}
+
 /// Parses the saved text, checks it is still the same object, and writes the changes.
-fn apply_edit(ctx: &mut Ctx, target: &Named, original: &Value, edited: &str) -> Result<(), KubectlError> {
+fn apply_edit(ctx: &mut Ctx, target: &Named, original: &Value, edited: &str) -> Result<(), Refused> {
     let source = Source { name: "edited file".into(), text: edited.to_string() };
     let (documents, broken) = manifest::parse_documents(&source);
     if let Some(e) = broken {
         let detail = e.render();
         let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, rest)| rest);
         let detail = detail.split_once(": ").map_or(detail, |(_, rest)| rest);
-        return Err(KubectlError::msg(format!("The edited file had a syntax error: {detail}")));
+        return Err(Refused::Syntax(format!("The edited file had a syntax error: {detail}")));
     }
     let [doc] = documents.as_slice() else {
-        return Err(KubectlError::msg("The edited file must contain exactly one object"));
+        return Err(Refused::Other(KubectlError::msg("The edited file must contain exactly one object")));
     };
     let same = |key: &str| doc.value.pointer(key) == original.pointer(key);
     if !same("/apiVersion") || !same("/kind") || !same("/metadata/name") {
-        return Err(KubectlError::msg("At least one of apiVersion, kind and name was changed"));
+        return Err(Refused::Other(KubectlError::msg("At least one of apiVersion, kind and name was changed")));
     }
-    mutation::change_object(ctx, target, DryRun::None, |live| {
+    let changed = mutation::change_object(ctx, target, DryRun::None, |live| {
         *live = three_way(live, Some(original), &doc.value);
         Ok(())
-    })
-    .map(|_: Changed| ())
+    });
+    match changed {
+        Ok(_) => Ok(()),
+        Err(KubectlError::Api { error: ApiError { reason: ApiReason::Invalid { causes, .. }, .. }, .. }) => Err(Refused::Invalid(causes)),
+        Err(other) => Err(Refused::Other(other)),
+    }
 }
 
 /// The text without `#` comment lines, as kubectl compares an edit with what it opened.
@@ -239,7 +352,9 @@ mod tests {
     use super::super::mutation::testing::{kubectl, tutorial_world};
     use crate::cluster::objects::{Kind, Object};
     use crate::world::{EditOutcome, Editor};
+    use std::cell::RefCell;
     use std::collections::BTreeMap;
+    use std::rc::Rc;
 
     /// An editor that applies a text replacement, as a learner would type it.
     struct Replace(&'static str, &'static str);
@@ -264,24 +379,87 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_and_broken_edits() {
+    fn unchanged_edit_and_unknown_object() {
         let mut world = tutorial_world();
         kubectl(&mut world, "apply -f kube/depl.yaml");
         world.editor = Box::new(Replace("nothing-matches-this", ""));
         let ran = kubectl(&mut world, "edit deployment/rickroller");
         assert_eq!((ran.stdout.as_str(), ran.stderr.as_str()), ("", "Edit cancelled, no changes made.\n"));
-        let before = world.cluster.store.revision();
-        world.editor = Box::new(Replace("  replicas: 1\n", "  replicas: 1\n  bad: : x\n"));
-        let ran = kubectl(&mut world, "edit deployment/rickroller");
-        assert!(ran.stderr.starts_with("error: The edited file had a syntax error: error converting YAML to JSON: yaml: line "), "{}", ran.stderr);
-        assert!(ran.stderr.ends_with("error: Edit cancelled, no valid changes were saved.\n"));
-        assert_eq!(ran.code, Some(1));
-        world.editor = Box::new(Replace("  replicas: 1\n", "  replicas: -1\n"));
-        let ran = kubectl(&mut world, "edit deployment/rickroller");
-        assert!(ran.stderr.starts_with("The Deployment \"rickroller\" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\nA copy of your changes has been stored to \"/tmp/kubectl-edit-"), "{}", ran.stderr);
-        assert_eq!(world.cluster.store.revision(), before);
         let ran = kubectl(&mut world, "edit deployment/nope");
         assert_eq!(ran.stderr, "Error from server (NotFound): deployments.apps \"nope\" not found\n");
+    }
+
+    /// An editor that answers each pass with its own replacement and remembers what it was shown.
+    struct Passes {
+        answers: Vec<(&'static str, &'static str)>,
+        seen: Rc<RefCell<Vec<(String, String)>>>,
+    }
+
+    impl Editor for Passes {
+        fn edit(&mut self, file: &str, text: &str, _env: &BTreeMap<String, String>) -> EditOutcome {
+            let pass = self.seen.borrow().len();
+            self.seen.borrow_mut().push((file.to_string(), text.to_string()));
+            let (from, to) = self.answers.get(pass).copied().unwrap_or(("", ""));
+            EditOutcome::Saved(if from.is_empty() { text.to_string() } else { text.replacen(from, to, 1) })
+        }
+    }
+
+    fn passes(world: &mut crate::world::World, answers: Vec<(&'static str, &'static str)>) -> Rc<RefCell<Vec<(String, String)>>> {
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        world.editor = Box::new(Passes { answers, seen: seen.clone() });
+        seen
+    }
+
+    #[test]
+    fn a_syntax_error_reopens_the_editor_and_an_unchanged_retry_cancels() {
+        let mut world = tutorial_world();
+        kubectl(&mut world, "apply -f kube/depl.yaml");
+        let before = world.cluster.store.revision();
+        let seen = passes(&mut world, vec![("  replicas: 1\n", "  replicas: 1\n  bad: : x\n")]);
+        let ran = kubectl(&mut world, "edit deployment/rickroller");
+        let seen = seen.borrow();
+        assert_eq!(seen.len(), 2, "the editor opens twice");
+        let (second_file, second) = &seen[1];
+        assert_ne!(&seen[0].0, second_file, "each pass gets a new temporary file");
+        let header = format!("{}# The edited file had a syntax error: error converting YAML to JSON: yaml: line ", super::EDIT_HEADER);
+        assert!(second.starts_with(&header), "{second}");
+        let error_header_end = second.find("\n#\napiVersion: apps/v1\n").expect("one header, then the object");
+        assert!(!second[error_header_end..].contains("# Please edit"), "the old header is not kept");
+        assert!(second.contains("  replicas: 1\n  bad: : x\n"), "the broken text is kept for fixing");
+        assert_eq!(ran.stdout, "");
+        assert_eq!(ran.stderr, format!("A copy of your changes has been stored to \"{second_file}\"\nerror: Edit cancelled, no valid changes were saved.\n"));
+        assert_eq!(ran.code, Some(1));
+        assert_eq!(world.fs.read(second_file), Some(second.as_str()), "the copy is what was saved last");
+        assert_eq!(world.cluster.store.revision(), before);
+    }
+
+    #[test]
+    fn an_invalid_object_reopens_with_the_causes_and_a_fix_is_applied() {
+        let mut world = tutorial_world();
+        kubectl(&mut world, "apply -f kube/depl.yaml");
+        let seen = passes(&mut world, vec![("  replicas: 1\n", "  replicas: -1\n"), ("  replicas: -1\n", "  replicas: 2\n")]);
+        let ran = kubectl(&mut world, "edit deployment/rickroller");
+        assert_eq!(ran.stderr, "error: deployments.apps \"rickroller\" is invalid\n");
+        assert_eq!(ran.stdout, "deployment.apps/rickroller edited\n");
+        assert_eq!(ran.code, Some(0));
+        let seen = seen.borrow();
+        let reopened = format!(
+            "{}# deployments.apps \"rickroller\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n",
+            super::EDIT_HEADER
+        );
+        assert!(seen[1].1.starts_with(&reopened), "{}", seen[1].1);
+        let Some(Object::Deployment(d)) = world.cluster.get(Kind::Deployment, "test", "rickroller") else { panic!("gone") };
+        assert_eq!(d.spec.replicas, Some(2));
+    }
+
+    #[test]
+    fn an_editor_that_keeps_breaking_the_file_is_stopped() {
+        let mut world = tutorial_world();
+        kubectl(&mut world, "apply -f kube/depl.yaml");
+        world.editor = Box::new(Replace("  replicas: 1\n", "  replicas: 1\n  bad: : x\n"));
+        let ran = kubectl(&mut world, "edit deployment/rickroller");
+        assert!(ran.stderr.ends_with("error: Edit cancelled, no valid changes were saved.\n"), "{}", ran.stderr);
+        assert_eq!(ran.code, Some(1));
     }
 
     /// The page's editor: it answers through `world.pending_edit`.
