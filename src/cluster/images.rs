@@ -1,6 +1,8 @@
 //! The simulated image registry and what each image's process does when it starts: how long a
 //! pull takes, what it logs, whether it keeps running, and how it reacts to SIGTERM.
 
+use crate::cluster::apps::databases::Database;
+
 /// An image the simulated registry knows.
 #[derive(Debug)]
 pub struct ImageInfo {
@@ -33,6 +35,8 @@ pub enum Program {
     HttpEcho,
     /// traefik/whoami describing each request on 80.
     Whoami,
+    /// A database server (postgres, mysql, redis, mongo) that keeps rows in its data directory.
+    Database(Database),
 }
 
 const KNOWN_IMAGES: &[ImageInfo] = &[
@@ -47,10 +51,10 @@ const KNOWN_IMAGES: &[ImageInfo] = &[
     ImageInfo { repository: "ubuntu", tags: &["latest", "24.04", "22.04", "noble", "jammy"], size_bytes: 29_723_147, sigterm_exit_ms: None, default_program: Program::Shell },
     ImageInfo { repository: "python", tags: &["latest", "3", "3.13", "3.12", "3.13-slim", "3.12-slim", "slim", "alpine"], size_bytes: 41_289_511, sigterm_exit_ms: None, default_program: Program::Shell },
     ImageInfo { repository: "node", tags: &["latest", "24", "22", "20", "lts", "alpine", "slim"], size_bytes: 56_114_002, sigterm_exit_ms: None, default_program: Program::Shell },
-    ImageInfo { repository: "redis", tags: &["latest", "8", "8.2", "7", "7.4", "alpine"], size_bytes: 49_211_875, sigterm_exit_ms: Some(100), default_program: Program::Daemon },
-    ImageInfo { repository: "postgres", tags: &["latest", "18", "17", "16", "15", "alpine"], size_bytes: 158_436_980, sigterm_exit_ms: Some(300), default_program: Program::Daemon },
-    ImageInfo { repository: "mysql", tags: &["latest", "9", "8", "8.4", "8.0"], size_bytes: 234_981_120, sigterm_exit_ms: Some(1500), default_program: Program::Daemon },
-    ImageInfo { repository: "mongo", tags: &["latest", "8", "7", "6"], size_bytes: 292_012_416, sigterm_exit_ms: Some(1000), default_program: Program::Daemon },
+    ImageInfo { repository: "redis", tags: &["latest", "8", "8.2", "7", "7.4", "alpine"], size_bytes: 49_211_875, sigterm_exit_ms: Some(100), default_program: Program::Database(Database::Redis) },
+    ImageInfo { repository: "postgres", tags: &["latest", "18", "17", "16", "15", "alpine"], size_bytes: 158_436_980, sigterm_exit_ms: Some(300), default_program: Program::Database(Database::Postgres) },
+    ImageInfo { repository: "mysql", tags: &["latest", "9", "8", "8.4", "8.0"], size_bytes: 234_981_120, sigterm_exit_ms: Some(1500), default_program: Program::Database(Database::Mysql) },
+    ImageInfo { repository: "mongo", tags: &["latest", "8", "7", "6"], size_bytes: 292_012_416, sigterm_exit_ms: Some(1000), default_program: Program::Database(Database::Mongo) },
     ImageInfo { repository: "registry.k8s.io/coredns/coredns", tags: &["v1.12.1"], size_bytes: 22_384_805, sigterm_exit_ms: Some(5000), default_program: Program::Daemon },
     ImageInfo { repository: "registry.k8s.io/kube-proxy", tags: &["v1.34.1"], size_bytes: 30_954_523, sigterm_exit_ms: Some(200), default_program: Program::Daemon },
     ImageInfo { repository: "docker.io/kindest/kindnetd", tags: &["v20250512-df8de77b"], size_bytes: 44_375_501, sigterm_exit_ms: Some(200), default_program: Program::Daemon },

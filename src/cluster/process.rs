@@ -87,6 +87,10 @@ fn default_program(program: Program, env: &[(String, String)], started: Time) ->
         }
         Program::Shell => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
         Program::Daemon => ProcessPlan { start_logs: vec![], exit: None },
+        Program::Database(database) => {
+            let (start_logs, exit) = crate::cluster::apps::databases::start(database, env, started);
+            ProcessPlan { start_logs, exit }
+        }
         Program::Httpd | Program::HttpEcho | Program::Whoami => runs(crate::cluster::apps::start_logs(program, env, started)),
     }
 }

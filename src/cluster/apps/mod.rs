@@ -1,6 +1,7 @@
 //! The applications inside the simulated containers: what each image answers to an HTTP request
 //! and the access-log line it writes, in the real programs' formats.
 
+pub mod databases;
 mod rickroller;
 mod simple;
 #[cfg(test)]
@@ -60,6 +61,7 @@ pub fn listening_ports(program: Program, app: &AppEnv) -> Vec<u16> {
             let listen = app.arg("listen").unwrap_or_else(|| ":5678".into());
             vec![listen.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(5678)]
         }
+        Program::Database(database) => vec![database.port()],
         Program::Shell | Program::Daemon => vec![],
     }
 }
@@ -72,7 +74,7 @@ pub fn serve(program: Program, app: &AppEnv, request: &HttpRequest, client_ip: &
         Program::Httpd => simple::httpd(app, request),
         Program::HttpEcho => simple::http_echo(app, request),
         Program::Whoami => simple::whoami(app, request, client_ip),
-        Program::Shell | Program::Daemon => HttpResponse { status: 502, ..Default::default() },
+        Program::Shell | Program::Daemon | Program::Database(_) => HttpResponse { status: 502, ..Default::default() },
     };
     let access_log = match program {
         Program::Rickroller => Some(gunicorn_access(client_ip, app.now, request, &response)),

@@ -60,6 +60,9 @@ pub fn is_interactive_shell(argv: &[String]) -> bool {
 }
 
 fn has_command(land: Userland, name: &str) -> bool {
+    if DATABASE_CLIENTS.contains(&name.rsplit('/').next().unwrap_or(name)) && land != Userland::Scratch {
+        return true;
+    }
     const COMMON: &[&str] = &["sh", "touch", "cat", "ls", "env", "printenv", "hostname", "echo", "true", "false", "pwd", "id", "whoami", "uname"];
     let base = name.rsplit('/').next().unwrap_or(name);
     match land {
@@ -69,12 +72,19 @@ fn has_command(land: Userland, name: &str) -> bool {
     }
 }
 
+/// Database clients: present in their database image (checked again when they run).
+const DATABASE_CLIENTS: &[&str] = &["psql", "mysql", "redis-cli", "mongosh", "mongo"];
+
 /// Runs `argv` in `container` of `pod`.
 pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Ran {
     let land = userland(&container.image);
     let Some(name) = argv.first() else { return Ran::default() };
-    if !has_command(land, name) {
+    let missing_client = DATABASE_CLIENTS.contains(&name.rsplit('/').next().unwrap_or(name)) && !crate::cluster::apps::databases::has_client(&container.image, name);
+    if !has_command(land, name) || missing_client {
         return Ran { not_found: Some(name.clone()), ..Default::default() };
+    }
+    if let Some(client) = crate::cluster::apps::databases::run_client(cluster, pod, container, argv) {
+        return Ran { stdout: client.stdout, stderr: client.stderr, code: client.code, not_found: None };
     }
     let base = name.rsplit('/').next().unwrap_or(name).to_string();
     let mut ran = Ran::default();

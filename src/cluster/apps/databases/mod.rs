@@ -1,0 +1,132 @@
+//! The database images (postgres, mysql, redis, mongo): their start-up logs and exit when
+//! misconfigured, the ports they listen on, and the clients `kubectl exec` runs inside them
+//! (`psql`, `mysql`, `redis-cli`, `mongosh`). Data lives in files of the data directory, so it
+//! survives a pod's re-creation only when a volume is mounted there.
+
+mod logs;
+mod mongo;
+mod mysql;
+mod psql;
+mod redis;
+mod sql;
+mod sql_lex;
+mod storage;
+#[cfg(test)]
+mod tests;
+
+pub use logs::start;
+
+use crate::cluster::objects::pod::Container;
+use crate::cluster::objects::Pod;
+use crate::cluster::Cluster;
+
+/// A database server image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Database {
+    Postgres,
+    Mysql,
+    Redis,
+    Mongo,
+}
+
+impl Database {
+    /// The TCP port the server listens on.
+    pub fn port(self) -> u16 {
+        match self {
+            Database::Postgres => 5432,
+            Database::Mysql => 3306,
+            Database::Redis => 6379,
+            Database::Mongo => 27017,
+        }
+    }
+
+    /// The image repository this server comes from.
+    fn of_image(image: &str) -> Option<Database> {
+        match crate::cluster::images::parse_ref(image).repository.as_str() {
+            "postgres" => Some(Database::Postgres),
+            "mysql" => Some(Database::Mysql),
+            "redis" => Some(Database::Redis),
+            "mongo" => Some(Database::Mongo),
+            _ => None,
+        }
+    }
+}
+
+/// What a client command printed and returned.
+#[derive(Debug, Default, PartialEq)]
+pub struct ClientRun {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+/// The client programs an image ships, by command name.
+pub fn has_client(image: &str, command: &str) -> bool {
+    let base = command.rsplit('/').next().unwrap_or(command);
+    matches!(
+        (Database::of_image(image), base),
+        (Some(Database::Postgres), "psql") | (Some(Database::Mysql), "mysql") | (Some(Database::Redis), "redis-cli") | (Some(Database::Mongo), "mongosh" | "mongo")
+    )
+}
+
+/// Runs a database client (`psql …`, `redis-cli …`) inside `container`; `None` when `argv` is
+/// not a client of this image.
+pub fn run_client(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Option<ClientRun> {
+    let command = argv.first()?;
+    if !has_client(&container.image, command) {
+        return None;
+    }
+    let server = Server { pod, container };
+    Some(match Database::of_image(&container.image)? {
+        Database::Postgres => psql::run(cluster, &server, argv),
+        Database::Mysql => mysql::run(cluster, &server, argv),
+        Database::Redis => redis::run(cluster, &server, argv),
+        Database::Mongo => mongo::run(cluster, &server, argv),
+    })
+}
+
+/// The container a client talks to, and where its server keeps data.
+pub struct Server<'a> {
+    pub pod: &'a Pod,
+    pub container: &'a Container,
+}
+
+impl Server<'_> {
+    /// An environment variable of the container, as it was started.
+    fn env(&self, cluster: &Cluster, name: &str) -> Option<String> {
+        match cluster.kubelet.container_env(&self.pod.metadata.uid, &self.container.name) {
+            Some(env) => env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            None => self.container.env.iter().rev().find(|e| e.name == name).and_then(|e| e.value.clone()),
+        }
+    }
+
+    /// All environment variables of the container, as it was started.
+    fn env_pairs(&self, cluster: &Cluster) -> Vec<(String, String)> {
+        match cluster.kubelet.container_env(&self.pod.metadata.uid, &self.container.name) {
+            Some(env) => env.to_vec(),
+            None => self.container.env.iter().filter_map(|e| e.value.clone().map(|v| (e.name.clone(), v))).collect(),
+        }
+    }
+
+    fn read(&self, cluster: &Cluster, path: &str) -> Option<String> {
+        storage::read(cluster, self.pod, self.container, path)
+    }
+
+    fn write(&self, cluster: &mut Cluster, path: &str, content: &str) {
+        storage::write(cluster, self.pod, self.container, path, content);
+    }
+}
+
+/// postgres's data directory: `$PGDATA`, else the image's default (`/var/lib/postgresql/18/docker`
+/// from postgres 18 on, `/var/lib/postgresql/data` before).
+pub fn postgres_data_dir(image: &str, env: &[(String, String)]) -> String {
+    if let Some((_, dir)) = env.iter().rev().find(|(k, _)| k == "PGDATA") {
+        return dir.trim_end_matches('/').to_string();
+    }
+    let tag = crate::cluster::images::parse_ref(image).tag;
+    let major = tag.split(['.', '-']).next().and_then(|m| m.parse::<u32>().ok());
+    match major {
+        Some(m) if m < 18 => "/var/lib/postgresql/data".into(),
+        _ => "/var/lib/postgresql/18/docker".into(),
+    }
+}
