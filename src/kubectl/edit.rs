@@ -347,6 +347,67 @@ fn strip_comments(text: &str) -> String {
     text.lines().filter(|l| !l.trim_start().starts_with('#')).collect::<Vec<_>>().join("\n")
 }
 
+/// The reason `kubectl edit` gives at the top of a reopened file (the syntax error, or the first
+/// invalid field), if this text is a reopened one.
+pub fn refusal(text: &str) -> Option<String> {
+    let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+    let reason = header.iter().position(|l| l.starts_with("# The edited file had a syntax error") || l.ends_with(" was not valid:"))?;
+    let detail = header.get(reason + 1).and_then(|l| l.strip_prefix("# * "));
+    let head = header[reason].trim_start_matches("# ").trim_end_matches(':');
+    Some(match detail {
+        Some(detail) => format!("{head}: {detail}"),
+        None => head.to_string(),
+    })
+}
+
+/// The line (1-based) of the reopened text that the refusal points at. A syntax error names a
+/// line of the text that was saved, comments included; the reopened text has a new header and
+/// the saved text without its comment lines, so the number is moved accordingly. An invalid field
+/// (`spec.replicas: ...`) is looked up by its path.
+pub fn reopened_error_line(reopened: &str, saved: Option<&str>) -> Option<usize> {
+    let header_len = reopened.lines().take_while(|l| l.starts_with('#')).count();
+    let header: Vec<&str> = reopened.lines().take(header_len).collect();
+    if let Some(syntax) = header.iter().find(|l| l.starts_with("# The edited file had a syntax error")) {
+        let saved_line = syntax_error_line(syntax)?;
+        let comments_before =
+            saved?.lines().take(saved_line.saturating_sub(1)).filter(|l| l.trim().starts_with('#') && !l.trim().starts_with("#!")).count();
+        return Some(header_len + saved_line.checked_sub(comments_before)?).filter(|n| *n <= reopened.lines().count());
+    }
+    let field = header.iter().find_map(|l| l.strip_prefix("# * "))?.split(':').next()?;
+    field_line(reopened, header_len, field)
+}
+
+/// The line (1-based) of the YAML key at `path` (`spec.template.spec.containers[0].image`):
+/// each segment is looked for below the previous one, deeper indented (list indices are skipped:
+/// the first item holding the key is taken).
+fn field_line(text: &str, skip: usize, path: &str) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut at = skip;
+    let mut indent: Option<usize> = None;
+    for segment in path.split('.') {
+        let key = format!("{}:", segment.split('[').next().unwrap_or(segment));
+        let found = (at..lines.len()).find(|&i| {
+            let line = lines[i];
+            let depth = line.len() - line.trim_start().len();
+            let content = line.trim_start().trim_start_matches("- ");
+            indent.is_none_or(|parent| depth > parent) && content.starts_with(&key)
+        })?;
+        let line = lines[found];
+        let content_start = line.len() - line.trim_start().trim_start_matches("- ").len();
+        indent = Some(content_start);
+        at = found + 1;
+    }
+    Some(at)
+}
+
+
+/// The `line N` a YAML syntax error names.
+fn syntax_error_line(message: &str) -> Option<usize> {
+    let at = message.find("line ")? + "line ".len();
+    let digits: String = message[at..].chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::mutation::testing::{kubectl, tutorial_world};
@@ -498,5 +559,36 @@ mod tests {
         pending.result = Some(EditOutcome::Saved(pending.text.clone()));
         assert_eq!(job.poll(&mut world, &mut out), Some(0));
         assert_eq!(out.stderr(), "Edit cancelled, no changes made.\n");
+    }
+}
+
+#[cfg(test)]
+mod reopen_tests {
+    use super::*;
+
+    const HEADER: &str = EDIT_HEADER;
+
+    #[test]
+    fn a_syntax_error_line_moves_with_the_new_header() {
+        let saved = format!("{HEADER}apiVersion: v1\nkind: Pod\n# a note\nspec:\n  bad: : x\n");
+        let reopened = format!(
+            "{HEADER}# The edited file had a syntax error: error converting YAML to JSON: yaml: line 9: mapping values are not allowed in this context\n#\napiVersion: v1\nkind: Pod\nspec:\n  bad: : x\n"
+        );
+        assert_eq!(reopened_error_line(&reopened, Some(&saved)), Some(10));
+        assert_eq!(reopened.lines().nth(9), Some("  bad: : x"));
+        assert_eq!(refusal(&reopened).as_deref(), Some("The edited file had a syntax error: error converting YAML to JSON: yaml: line 9: mapping values are not allowed in this context"));
+        assert_eq!(refusal(&saved), None);
+    }
+
+    #[test]
+    fn an_invalid_field_is_found_by_its_path() {
+        let reopened = format!(
+            "{HEADER}# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\nmetadata:\n  replicas: 7\nspec:\n  progressDeadlineSeconds: 600\n  replicas: -1\n"
+        );
+        assert_eq!(reopened_error_line(&reopened, None), Some(13));
+        assert_eq!(reopened.lines().nth(12), Some("  replicas: -1"));
+        let containers = "spec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: \"\"\n";
+        assert_eq!(field_line(containers, 0, "spec.template.spec.containers[0].image"), Some(6));
+        assert_eq!(refusal(&reopened).as_deref(), Some("deployments.apps \"web\" was not valid: spec.replicas: Invalid value: -1: must be greater than or equal to 0"));
     }
 }

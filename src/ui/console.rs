@@ -7,9 +7,17 @@ use leptos::html;
 use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
-/// The console bound to `engine`.
+/// The console pane of tab `tab` (which may change: the single pane follows the active tab).
+/// Typing in a pane whose tab is not the active one makes it active first.
 #[component]
-pub fn Console(engine: Engine) -> impl IntoView {
+pub fn Console(engine: Engine, #[prop(into)] tab: Signal<usize>) -> impl IntoView {
+    let shown = move || engine.tab_view(tab.get());
+    let make_active = move || {
+        let index = tab.get_untracked();
+        if index != engine.active_tab.get_untracked() {
+            engine.show_tab(index);
+        }
+    };
     let input = RwSignal::new(String::new());
     let history = engine.history;
     let input_ref = NodeRef::<html::Textarea>::new();
@@ -20,14 +28,14 @@ pub fn Console(engine: Engine) -> impl IntoView {
     let candidates = RwSignal::new(Vec::<String>::new());
     // What the live region reads out: the newest output line.
     let announcement = Memo::new(move |_| {
-        engine.lines.with(|lines| {
+        shown().lines.with(|lines| {
             lines.iter().rev().find(|l| l.kind != LineKind::Echo).map(|l| l.text.chars().take(300).collect::<String>()).unwrap_or_default()
         })
     });
 
     // Follow the newest output, as a terminal does.
     Effect::new(move |_| {
-        engine.lines.track();
+        shown().lines.track();
         request_animation_frame(move || {
             if let Some(output) = output_ref.get_untracked() {
                 output.set_scroll_top(output.scroll_height());
@@ -45,6 +53,7 @@ pub fn Console(engine: Engine) -> impl IntoView {
     };
 
     let on_keydown = move |ev: KeyboardEvent| {
+        make_active();
         let key = ev.key();
         let plain = !ev.ctrl_key() && !ev.alt_key() && !ev.meta_key();
         let value = input.get_untracked();
@@ -154,10 +163,20 @@ pub fn Console(engine: Engine) -> impl IntoView {
     };
 
     view! {
-        <div class="console" node_ref=output_ref on:mouseup=focus_input>
+        <div
+            class="console"
+            class:active-pane=move || tab.get() == engine.active_tab.get()
+            data-testid="console-pane"
+            data-tab=move || tab.get().to_string()
+            role="region"
+            aria-label=move || format!("Console {}", tab.get() + 1)
+            node_ref=output_ref
+            on:mouseup=focus_input
+            on:focusin=move |_| make_active()
+        >
             <pre class="output" data-testid="console-output">
                 <For
-                    each=move || engine.lines.get()
+                    each=move || shown().lines.get()
                     key=|line: &Line| line.id
                     children=move |line: Line| view! {
                         <span class=line.kind.class()>
@@ -172,9 +191,9 @@ pub fn Console(engine: Engine) -> impl IntoView {
                     format!("(reverse-i-search)`{query}': {}", found.map(|(_, line)| line).unwrap_or_default())
                 })}
             </div>
-            <div class="input-row" class:busy=move || engine.busy.get()>
+            <div class="input-row" class:busy=move || shown().busy.get()>
                 <span class="prompt">
-                    {move || if engine.busy.get() { String::new() } else { engine.prompt.get() }}
+                    {move || if shown().busy.get() { String::new() } else { shown().prompt.get() }}
                 </span>
                 <textarea
                     class="input"

@@ -5,6 +5,7 @@
 
 use super::engine::Engine;
 use super::yaml_colors::{colour_line, error_line};
+use crate::kubectl::edit::{refusal, reopened_error_line};
 use leptos::prelude::*;
 
 /// What the editor holds: a file of the virtual filesystem, or an object `kubectl edit` opened.
@@ -23,6 +24,9 @@ pub fn Editor(engine: Engine, on_edit: Callback<()>) -> impl IntoView {
     let text = RwSignal::new(first.and_then(|f| engine.read_file(&f)).unwrap_or_default());
     let message = RwSignal::new((false, String::new()));
     let error_at = RwSignal::new(None::<usize>);
+    // What Save last gave `kubectl edit`: if it comes back with errors, their line numbers count
+    // in this text.
+    let last_saved = StoredValue::new(None::<String>);
     let files = Memo::new(move |_| {
         engine.lines.track();
         engine.editable_files()
@@ -33,13 +37,19 @@ pub fn Editor(engine: Engine, on_edit: Callback<()>) -> impl IntoView {
     Effect::new(move |_| match engine.pending_edit.get() {
         Some((file_name, opened)) => {
             text.set(opened.clone());
-            error_at.set(None);
-            message.set((false, format!("kubectl edit is waiting: Save applies the change, Cancel leaves it ({file_name})")));
+            let refused = refusal(&opened);
+            let saved = last_saved.get_value();
+            error_at.set(refused.as_ref().and_then(|_| reopened_error_line(&opened, saved.as_deref())));
+            message.set(match refused {
+                Some(why) => (true, format!("kubectl edit reopened the object: {why}. Fix it and Save again; saving it unchanged cancels the edit ({file_name})")),
+                None => (false, format!("kubectl edit is waiting: Save applies the change, Cancel leaves it ({file_name})")),
+            });
             editing.set(Some(Editing::KubectlEdit { file_name, opened }));
             on_edit.run(());
         }
         None => {
             if matches!(editing.get_untracked(), Some(Editing::KubectlEdit { .. })) {
+                last_saved.set_value(None);
                 editing.set(None);
                 message.set((false, "kubectl edit finished: see the console".into()));
             }
@@ -65,11 +75,15 @@ pub fn Editor(engine: Engine, on_edit: Callback<()>) -> impl IntoView {
             engine.write_file(&path, &text.get_untracked());
             message.set((false, format!("saved {path}")));
         }
-        Some(Editing::KubectlEdit { .. }) => engine.answer_edit(text.get_untracked()),
+        Some(Editing::KubectlEdit { .. }) => {
+            last_saved.set_value(Some(text.get_untracked()));
+            engine.answer_edit(text.get_untracked());
+        }
         None => message.set((true, "open a file first".into())),
     };
     let cancel = move |_| {
         if let Some(Editing::KubectlEdit { opened, .. }) = editing.get_untracked() {
+            last_saved.set_value(Some(opened.clone()));
             engine.answer_edit(opened);
         }
     };
@@ -164,3 +178,4 @@ pub fn Editor(engine: Engine, on_edit: Callback<()>) -> impl IntoView {
         </section>
     }
 }
+

@@ -67,16 +67,34 @@ pub struct Engine {
     pub pending_edit: RwSignal<Option<(String, String)>>,
     /// Console tabs: every tab but the shown one is parked here (`None` at the shown index).
     tabs: StoredValue<Vec<Option<ParkedTab>>, LocalStorage>,
+    /// What each parked tab shows (index-aligned with `tabs`; unused at the active index, whose
+    /// text is in `lines`, `prompt` and `busy`), so split consoles can show every tab at once.
+    views: StoredValue<Vec<TabView>>,
     /// Which console tab is shown, and how many there are.
     pub active_tab: RwSignal<usize>,
     pub tab_count: RwSignal<usize>,
+    /// Whether every console tab is shown side by side rather than one at a time.
+    pub split: RwSignal<bool>,
 }
 
-/// A console tab not shown: its shell (on the same world), its lines and its history.
+/// A console tab not shown: its shell (on the same world) and its history.
 struct ParkedTab {
     slot: crate::session::ShellSlot,
-    lines: Vec<Line>,
     history: History,
+}
+
+/// The text a console pane renders for one tab: its lines, prompt and busy flag.
+#[derive(Clone, Copy)]
+pub struct TabView {
+    pub lines: RwSignal<Vec<Line>>,
+    pub prompt: RwSignal<String>,
+    pub busy: RwSignal<bool>,
+}
+
+impl TabView {
+    fn empty() -> Self {
+        TabView { lines: RwSignal::new(Vec::new()), prompt: RwSignal::new(String::new()), busy: RwSignal::new(false) }
+    }
 }
 
 /// The page's editor for `kubectl edit`: it cannot block, so it answers later through
@@ -120,8 +138,10 @@ impl Engine {
             history: StoredValue::new(history),
             pending_edit: RwSignal::new(None),
             tabs: StoredValue::new_local(vec![None]),
+            views: StoredValue::new(vec![TabView::empty()]),
             active_tab: RwSignal::new(0),
             tab_count: RwSignal::new(1),
+            split: RwSignal::new(false),
         }
     }
 
@@ -140,6 +160,7 @@ impl Engine {
     pub fn replace_session(&self, mut session: Session, lines: Vec<(LineKind, String, String)>) {
         session.world.editor = Box::new(PanelEditor);
         self.tabs.set_value(vec![None]);
+        self.views.update_value(|views| views.truncate(1));
         self.active_tab.set(0);
         self.tab_count.set(1);
         self.history.set_value(History::from_entries(session.shell.history.clone()));
@@ -217,31 +238,128 @@ impl Engine {
 
     fn poll_parked_tabs(&self) {
         let mut next_id = self.next_id.get_value();
+        let views = self.views.get_value();
         self.tabs.update_value(|tabs| {
-            for parked in tabs.iter_mut().flatten() {
-                let chunks = self.session.try_update_value(|s| {
+            for (parked, view) in tabs.iter_mut().zip(views.iter()) {
+                let Some(parked) = parked.as_mut() else { continue };
+                let polled = self.session.try_update_value(|s| {
                     s.swap_shell(&mut parked.slot);
                     s.tick(0);
-                    let chunks = s.take_output();
+                    let polled = (s.take_output(), s.prompt(), s.busy());
                     s.swap_shell(&mut parked.slot);
-                    chunks
+                    polled
                 });
-                for (kind, text) in chunks.unwrap_or_default().into_iter().map(chunk_line) {
-                    parked.lines.push(Line { id: next_id, kind, prompt: String::new(), text });
-                    next_id += 1;
+                let Some((chunks, prompt, busy)) = polled else { continue };
+                if !chunks.is_empty() {
+                    view.lines.update(|lines| {
+                        for chunk in chunks {
+                            if chunk.text.contains(crate::shell::CLEAR_SCREEN) {
+                                lines.clear();
+                            }
+                            let (kind, text) = chunk_line(chunk);
+                            lines.push(Line { id: next_id, kind, prompt: String::new(), text });
+                            next_id += 1;
+                        }
+                        let excess = lines.len().saturating_sub(MAX_LINES);
+                        lines.drain(..excess);
+                    });
                 }
-                let excess = parked.lines.len().saturating_sub(MAX_LINES);
-                parked.lines.drain(..excess);
+                set_if_changed(view.prompt, prompt);
+                set_if_changed(view.busy, busy);
             }
         });
         self.next_id.set_value(next_id);
     }
 
+    /// What console pane `index` shows: the engine's own signals for the active tab.
+    pub fn tab_view(&self, index: usize) -> TabView {
+        if index == self.active_tab.get() {
+            return TabView { lines: self.lines, prompt: self.prompt, busy: self.busy };
+        }
+        self.views.with_value(|views| views.get(index).copied()).unwrap_or_else(TabView::empty)
+    }
+
+    /// Opens another console tab with a shell set up by `prepare` (a restored tab's variables and
+    /// history) and `lines` on screen, without showing it.
+    pub fn add_tab(&self, prepare: impl FnOnce(&mut crate::shell::ShellState), lines: Vec<(LineKind, String, String)>) {
+        let Some(mut slot) = self.with_session(|s| s.new_shell_slot()) else { return };
+        let Some(prompt) = self.session.try_update_value(|s| {
+            s.swap_shell(&mut slot);
+            prepare(&mut s.shell);
+            let prompt = s.prompt();
+            s.swap_shell(&mut slot);
+            prompt
+        }) else {
+            return;
+        };
+        let history = self.with_tab_shell_slot(&mut slot, |shell| History::from_entries(shell.history.clone())).unwrap_or_default();
+        let view = TabView::empty();
+        view.prompt.set(prompt);
+        let mut next_id = self.next_id.get_value();
+        view.lines.set(
+            lines
+                .into_iter()
+                .map(|(kind, prompt, text)| {
+                    next_id += 1;
+                    Line { id: next_id - 1, kind, prompt, text }
+                })
+                .collect(),
+        );
+        self.next_id.set_value(next_id);
+        self.tabs.update_value(|tabs| tabs.push(Some(ParkedTab { slot, history })));
+        self.views.update_value(|views| views.push(view));
+        self.tab_count.update(|count| *count += 1);
+    }
+
+    fn with_tab_shell_slot<R>(&self, slot: &mut crate::session::ShellSlot, read: impl FnOnce(&crate::shell::ShellState) -> R) -> Option<R> {
+        self.session.try_update_value(|s| {
+            s.swap_shell(slot);
+            let result = read(&s.shell);
+            s.swap_shell(slot);
+            result
+        })
+    }
+
+    /// Reads the shell of console tab `index` (for saving every tab).
+    pub fn with_tab_shell<R>(&self, index: usize, read: impl FnOnce(&crate::shell::ShellState) -> R) -> Option<R> {
+        if index == self.active_tab.get_untracked() {
+            return self.with_session(|s| read(&s.shell));
+        }
+        self.tabs
+            .try_update_value(|tabs| {
+                let parked = tabs.get_mut(index)?.as_mut()?;
+                self.with_tab_shell_slot(&mut parked.slot, read)
+            })
+            .flatten()
+    }
+
+    /// The newest `count` lines of console tab `index` as (kind, prompt, text), for saving.
+    pub fn tab_line_tail(&self, index: usize, count: usize) -> Vec<(LineKind, String, String)> {
+        if index == self.active_tab.get_untracked() {
+            return self.line_tail(count);
+        }
+        let Some(view) = self.views.with_value(|views| views.get(index).copied()) else { return Vec::new() };
+        view.lines.with_untracked(|lines| {
+            let start = lines.len().saturating_sub(count);
+            lines[start..].iter().map(|l| (l.kind, l.prompt.clone(), l.text.clone())).collect()
+        })
+    }
+
     /// Opens another console tab (a new shell on the same cluster) and shows it.
     pub fn new_tab(&self) {
-        let Some(slot) = self.with_session(|s| s.new_shell_slot()) else { return };
+        let Some(mut slot) = self.with_session(|s| s.new_shell_slot()) else { return };
         let count = self.tab_count.get_untracked();
-        self.tabs.update_value(|tabs| tabs.push(Some(ParkedTab { slot, lines: Vec::new(), history: History::default() })));
+        let view = TabView::empty();
+        if let Some(prompt) = self.session.try_update_value(|s| {
+            s.swap_shell(&mut slot);
+            let prompt = s.prompt();
+            s.swap_shell(&mut slot);
+            prompt
+        }) {
+            view.prompt.set(prompt);
+        }
+        self.tabs.update_value(|tabs| tabs.push(Some(ParkedTab { slot, history: History::default() })));
+        self.views.update_value(|views| views.push(view));
         self.tab_count.set(count + 1);
         self.show_tab(count);
     }
@@ -258,18 +376,20 @@ impl Engine {
             s.swap_shell(&mut slot);
             s.swap_shell(&mut incoming.slot);
         });
-        let outgoing = ParkedTab {
-            slot,
-            lines: self.lines.try_update(std::mem::take).unwrap_or_default(),
-            history: self.history.try_update_value(std::mem::take).unwrap_or_default(),
-        };
+        let outgoing = ParkedTab { slot, history: self.history.try_update_value(std::mem::take).unwrap_or_default() };
+        let views = self.views.get_value();
+        if let (Some(out_view), Some(in_view)) = (views.get(current), views.get(index)) {
+            out_view.lines.set(self.lines.try_update(std::mem::take).unwrap_or_default());
+            out_view.prompt.set(self.prompt.get_untracked());
+            out_view.busy.set(self.busy.get_untracked());
+            self.lines.set(in_view.lines.try_update(std::mem::take).unwrap_or_default());
+        }
         self.tabs.update_value(|tabs| {
             if let Some(place) = tabs.get_mut(current) {
                 *place = Some(outgoing);
             }
         });
         self.history.set_value(incoming.history);
-        self.lines.set(incoming.lines);
         self.active_tab.set(index);
         self.refresh();
     }

@@ -25,7 +25,6 @@ mod yaml_colors;
 
 use crate::session::{Session, DEFAULT_SEED};
 use cluster_view::ClusterView;
-use console::Console;
 use console_tabs::ConsoleTabs;
 use details::{Details, Selected};
 use engine::Engine;
@@ -58,7 +57,6 @@ fn App() -> impl IntoView {
         <main class="page">
             <div class="work">
                 <ConsoleTabs engine=engine />
-                <Console engine=engine />
                 <Tools engine=engine />
             </div>
             <ClusterView engine=engine selected=selected />

@@ -42,12 +42,58 @@ struct SavedState {
     /// The virtual time in milliseconds: timestamps in the cluster JSON keep whole seconds only.
     #[serde(default)]
     now_ms: i64,
+    /// Every console tab in order (the fields above repeat the active one, for older readers).
+    #[serde(default)]
+    tabs: Vec<SavedTab>,
+    /// Which tab was shown.
+    #[serde(default)]
+    active_tab: usize,
+    /// Whether the consoles were shown side by side.
+    #[serde(default)]
+    split: bool,
+}
+
+/// One console tab: its shell's variables, aliases and history, and the tail of its scrollback.
+/// A command that was running is not saved: the tab comes back with a fresh prompt.
+#[derive(Serialize, Deserialize)]
+struct SavedTab {
+    history: Vec<String>,
+    vars: BTreeMap<String, String>,
+    exported: BTreeSet<String>,
+    aliases: BTreeMap<String, String>,
+    console: Vec<(LineKind, String, String)>,
+}
+
+impl SavedTab {
+    /// Tab `index` of `engine` as it stands.
+    fn of(engine: &Engine, index: usize) -> Option<SavedTab> {
+        let console = engine.tab_line_tail(index, SAVED_LINES);
+        engine.with_tab_shell(index, |shell| SavedTab {
+            history: shell.history.clone(),
+            vars: shell.vars.clone(),
+            exported: shell.exported.clone(),
+            aliases: shell.aliases.clone(),
+            console,
+        })
+    }
+
+    /// Gives `shell` this tab's variables, aliases and history.
+    fn restore_into(self, shell: &mut crate::shell::ShellState) -> Vec<(LineKind, String, String)> {
+        shell.history = self.history;
+        shell.vars = self.vars;
+        shell.exported = self.exported;
+        shell.aliases = self.aliases;
+        self.console
+    }
 }
 
 /// The state of `engine` as JSON text.
 pub fn export_json(engine: &Engine) -> Option<String> {
     let console = engine.line_tail(SAVED_LINES);
     let speed = engine.speed.get_untracked();
+    let tabs: Vec<SavedTab> = (0..engine.tab_count.get_untracked()).filter_map(|index| SavedTab::of(engine, index)).collect();
+    let active_tab = engine.active_tab.get_untracked();
+    let split = engine.split.get_untracked();
     let state = engine.with_session(|s| {
         Some(SavedState {
             format: FORMAT,
@@ -61,6 +107,9 @@ pub fn export_json(engine: &Engine) -> Option<String> {
             console,
             speed,
             now_ms: s.world.cluster.now().0,
+            tabs,
+            active_tab,
+            split,
         })
     })??;
     serde_json::to_string(&state).ok()
@@ -81,12 +130,26 @@ pub fn import_json(engine: &Engine, text: &str) -> Result<(), String> {
     session.world.cluster = cluster;
     session.world.kubeconfig = state.kubeconfig;
     session.world.fs = state.fs;
-    session.shell.history = state.history;
-    session.shell.vars = state.vars;
-    session.shell.exported = state.exported;
-    session.shell.aliases = state.aliases;
+    let mut tabs = state.tabs.into_iter();
+    // The session's own shell is the first tab; older saves have only the top-level one.
+    let console = match tabs.next() {
+        Some(first) => first.restore_into(&mut session.shell),
+        None => {
+            session.shell.history = state.history;
+            session.shell.vars = state.vars;
+            session.shell.exported = state.exported;
+            session.shell.aliases = state.aliases;
+            state.console
+        }
+    };
     engine.speed.set(state.speed.clamp(0.25, 20.0));
-    engine.replace_session(session, state.console);
+    engine.replace_session(session, console);
+    for mut tab in tabs {
+        let console = std::mem::take(&mut tab.console);
+        engine.add_tab(move |shell| drop(tab.restore_into(shell)), console);
+    }
+    engine.show_tab(state.active_tab);
+    engine.split.set(state.split);
     Ok(())
 }
 
