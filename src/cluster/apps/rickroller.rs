@@ -2,6 +2,8 @@
 //! a rick-rolling link `/t<n>/<slug>`; `/gotcha` is where victims land. Behind a proxy with
 //! `BEHIND_PROXY` set, `X-Forwarded-Prefix` is honoured and every generated URL carries it.
 
+mod session;
+
 use super::{header, respond, AppEnv};
 use crate::cluster::network::{HttpRequest, HttpResponse};
 
@@ -30,30 +32,48 @@ fn prefix(app: &AppEnv, request: &HttpRequest) -> String {
     header(request, "X-Forwarded-Prefix").unwrap_or("").trim_end_matches('/').to_string()
 }
 
-/// Serves one request.
+/// Serves one request. Flask-WTF checks every POST's CSRF token first; the app's catch-all error
+/// handler turns any failure (CSRF, unknown path, bad form) into a flash message and a redirect to
+/// the index, so a refused form answers 302 to `/`, not 400.
 pub fn serve(app: &AppEnv, request: &HttpRequest) -> HttpResponse {
     let (path, _query) = request.path.split_once('?').unwrap_or((&request.path, ""));
     let p = prefix(app, request);
+    let secret = session::secret_key(app.var("APP_SECRET_KEY"), app.pod_name, app.pod_ip);
+    let mut state = session::decode_session(&secret, session_cookie(request));
     match (request.method.as_str(), path) {
         ("GET" | "HEAD", "/") => {
-            let flash = flash_from_cookie(request);
-            let mut response = respond(200, SERVER, HTML, app.now, index_page(&p, flash.as_deref()));
-            if flash.is_some() {
-                response.headers.push(("Set-Cookie".into(), "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/".into()));
-            }
+            let flashes = std::mem::take(&mut state.flashes);
+            let raw = match &state.csrf_token {
+                Some(raw) => raw.clone(),
+                None => {
+                    let raw = session::new_raw_token(&secret, app.now);
+                    state.csrf_token = Some(raw.clone());
+                    raw
+                }
+            };
+            let token = session::sign_token(&secret, &raw, app.now);
+            let mut response = respond(200, SERVER, HTML, app.now, index_page(&p, &flashes, &token));
+            response.headers.push(("Vary".into(), "Cookie".into()));
+            response.headers.push(("Set-Cookie".into(), cookie_header(&secret, &state, app.now)));
             response
         }
         ("POST", "/") => {
             let form = parse_form(&request.body);
-            let url = form.iter().find(|(k, _)| k == "url").map(|(_, v)| v.clone()).unwrap_or_default();
-            if url.is_empty() {
-                return redirect(app, &format!("{p}/"), Some("Missing URL"));
+            let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+            if let Err(failure) = session::validate_csrf(&secret, field("csrf_token"), &state, app.now) {
+                return flash_redirect(app, &secret, state, &format!("{p}/"), "error", &failure.flash_text());
             }
-            let scrolls = if form.iter().any(|(k, _)| k == "redirect") {
-                form.iter().find(|(k, _)| k == "scrolls").and_then(|(_, v)| v.parse::<u32>().ok()).unwrap_or(2)
-            } else {
-                0
+            let Some(url) = field("url") else {
+                let text = "An unexpected error occurred (BadRequestKeyError). Sorry for the inconvenience.";
+                return flash_redirect(app, &secret, state, &format!("{p}/"), "error", text);
             };
+            let url = url_decode(url);
+            if !looks_like_url(&url) {
+                let text = "An unexpected error occurred (Exception). Sorry for the inconvenience.";
+                return flash_redirect(app, &secret, state, &format!("{p}/"), "error", text);
+            }
+            let checked = field("redirect_on_scroll").or(field("redirect")).is_some();
+            let scrolls = if checked { field("num_scrolls").or(field("scrolls")).and_then(|v| v.parse::<u32>().ok()).unwrap_or(2) } else { 0 };
             redirect(app, &format!("{p}/t{scrolls}/{}", url_encode(&url)), None)
         }
         ("GET" | "HEAD", "/gotcha") => respond(200, SERVER, HTML, app.now, gotcha_page(&p)),
@@ -65,9 +85,32 @@ pub fn serve(app: &AppEnv, request: &HttpRequest) -> HttpResponse {
         }
         _ => {
             let url = format!("http://{}{}", header(request, "Host").unwrap_or(&request.host), request.path);
-            redirect(app, &format!("{p}/"), Some(&format!("404 - \"{url}\" doesn't exist on this server.")))
+            let text = format!("404 - \"{url}\" doesn't exist on this server.");
+            flash_redirect(app, &secret, state, &format!("{p}/"), "message", &text)
         }
     }
+}
+
+/// What the `validators` package accepts, roughly: `http(s)://host.tld...`.
+fn looks_like_url(url: &str) -> bool {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.and_then(|r| r.split(['/', '?', '#']).next()).is_some_and(|host| host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains(' '))
+}
+
+/// The value of the request's `session` cookie.
+fn session_cookie(request: &HttpRequest) -> Option<&str> {
+    header(request, "Cookie")?.split(';').filter_map(|c| c.trim().strip_prefix("session=")).next()
+}
+
+/// Flask's `Set-Cookie` for a modified session.
+fn cookie_header(secret: &[u8], state: &session::Session, now: crate::cluster::objects::Time) -> String {
+    format!("session={}; HttpOnly; Path=/", session::encode_session(secret, state, now))
+}
+
+/// `flash(text, category)` then `redirect(location)`: the message rides in the session cookie.
+fn flash_redirect(app: &AppEnv, secret: &[u8], mut state: session::Session, location: &str, category: &str, text: &str) -> HttpResponse {
+    state.flashes.push((category.to_string(), text.to_string()));
+    redirect(app, location, Some(cookie_header(secret, &state, app.now)))
 }
 
 /// `/t<digits>/<slug>`.
@@ -77,31 +120,22 @@ fn is_roll_path(path: &str) -> bool {
         .is_some_and(|(n, slug)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && !slug.is_empty())
 }
 
-/// A Werkzeug redirect, with a flash message kept in the session cookie.
-fn redirect(app: &AppEnv, location: &str, flash: Option<&str>) -> HttpResponse {
+/// A Werkzeug redirect, setting the session cookie when given.
+fn redirect(app: &AppEnv, location: &str, set_cookie: Option<String>) -> HttpResponse {
     let body = format!(
         "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{location}\">{location}</a>. If not, click the link.\n"
     );
     let mut response = respond(302, SERVER, HTML, app.now, body);
     response.headers.push(("Location".into(), location.into()));
-    if let Some(message) = flash {
-        response.headers.push(("Set-Cookie".into(), format!("session=flash:{}; HttpOnly; Path=/", url_encode(message))));
+    if let Some(cookie) = set_cookie {
+        response.headers.push(("Vary".into(), "Cookie".into()));
+        response.headers.push(("Set-Cookie".into(), cookie));
     }
     response
 }
 
-/// The flash message a previous redirect stored in the `session` cookie.
-fn flash_from_cookie(request: &HttpRequest) -> Option<String> {
-    let cookies = header(request, "Cookie")?;
-    cookies
-        .split(';')
-        .filter_map(|c| c.trim().strip_prefix("session=flash:"))
-        .map(url_decode)
-        .next()
-}
-
-fn index_page(prefix: &str, flash: Option<&str>) -> String {
-    let flash = flash.map(|m| format!("    <div class=\"flash\">{}</div>\n", escape(m))).unwrap_or_default();
+fn index_page(prefix: &str, flashes: &[(String, String)], csrf_token: &str) -> String {
+    let flash: String = flashes.iter().map(|(_, m)| format!("    <div class=\"flash\">{}</div>\n", escape(m))).collect();
     format!(
         r#"<!DOCTYPE html>
 <html lang="en">
@@ -117,8 +151,9 @@ fn index_page(prefix: &str, flash: Option<&str>) -> String {
 {flash}    <h1>Rick Roll Your Friends</h1>
     <form method="post" action="{prefix}/">
       <input type="url" name="url" placeholder="https://example.com" required>
-      <label><input type="checkbox" name="redirect" checked> Redirect after <input type="number" name="scrolls" value="2" min="1"> scroll(s)</label>
+      <label><input type="checkbox" name="redirect_on_scroll" checked> Redirect after <input type="number" name="num_scrolls" value="2" min="0" max="99"> scroll(s)</label>
       <button type="submit">Get my link</button>
+      <input type="hidden" name="csrf_token" value="{csrf_token}">
     </form>
     <section>
       <h2>How does it work?</h2>

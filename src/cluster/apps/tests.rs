@@ -28,6 +28,24 @@ fn location(response: &HttpResponse) -> Option<&str> {
 const PROXIED: &[(&str, &str)] = &[("Host", "194.182.170.10"), ("X-Forwarded-Prefix", "/rickroller"), ("X-Forwarded-For", "10.244.0.1")];
 const FORM: &str = "url=https%3A%2F%2Fexample.com&redirect=on&scrolls=3";
 
+/// The `session` cookie a response sets, ready for a `Cookie` header.
+fn set_cookie(response: &HttpResponse) -> String {
+    let value = response.headers.iter().find(|(k, _)| k == "Set-Cookie").map(|(_, v)| v.as_str()).unwrap_or_default();
+    value.split(';').next().unwrap_or_default().to_string()
+}
+
+/// Loads rickroller's form like a browser (with `headers`) and posts `form` back with its CSRF
+/// token and session cookie, to the same pod or to `post_to`.
+fn post_form(get_from: &AppEnv, post_to: &AppEnv, headers: &[(&str, &str)], form: &str) -> HttpResponse {
+    let page = serve(Program::Rickroller, get_from, &request("GET", "/", headers, ""), "10.244.1.1").response;
+    let token = page.body.split("name=\"csrf_token\" value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
+    let cookie = set_cookie(&page);
+    let mut with_cookie = headers.to_vec();
+    with_cookie.push(("Cookie", &cookie));
+    let body = format!("{form}&csrf_token={token}");
+    serve(Program::Rickroller, post_to, &request("POST", "/", &with_cookie, &body), "10.244.1.1").response
+}
+
 #[test]
 fn rickroller_ignores_the_forwarded_prefix_without_behind_proxy() {
     let env = vec![];
@@ -35,8 +53,8 @@ fn rickroller_ignores_the_forwarded_prefix_without_behind_proxy() {
     assert_eq!(served.response.status, 200);
     assert!(served.response.body.contains("<link rel=\"stylesheet\" href=\"/assets/style.css\">"));
     assert!(served.response.body.contains("<form method=\"post\" action=\"/\">"));
-    let posted = serve(Program::Rickroller, &app(&env, &[]), &request("POST", "/", PROXIED, FORM), "10.244.1.1");
-    assert_eq!((posted.response.status, location(&posted.response)), (302, Some("/t3/https%3A%2F%2Fexample.com")));
+    let posted = post_form(&app(&env, &[]), &app(&env, &[]), PROXIED, FORM);
+    assert_eq!((posted.status, location(&posted)), (302, Some("/t3/https%3A%2F%2Fexample.com")));
 }
 
 #[test]
@@ -45,10 +63,10 @@ fn rickroller_behind_proxy_prefixes_links_and_redirects() {
     let served = serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/", PROXIED, ""), "10.244.1.1");
     assert!(served.response.body.contains("href=\"/rickroller/assets/style.css\""));
     assert!(served.response.body.contains("action=\"/rickroller/\""));
-    let posted = serve(Program::Rickroller, &app(&env, &[]), &request("POST", "/", PROXIED, FORM), "10.244.1.1");
-    assert_eq!(location(&posted.response), Some("/rickroller/t3/https%3A%2F%2Fexample.com"));
-    let missing = serve(Program::Rickroller, &app(&env, &[]), &request("POST", "/", PROXIED, "url="), "10.244.1.1");
-    assert_eq!(location(&missing.response), Some("/rickroller/"));
+    let posted = post_form(&app(&env, &[]), &app(&env, &[]), PROXIED, FORM);
+    assert_eq!(location(&posted), Some("/rickroller/t3/https%3A%2F%2Fexample.com"));
+    let missing = post_form(&app(&env, &[]), &app(&env, &[]), PROXIED, "url=");
+    assert_eq!(location(&missing), Some("/rickroller/"));
     // Without the header there is no prefix, even with BEHIND_PROXY.
     let direct = serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/", &[], ""), "127.0.0.1");
     assert!(direct.response.body.contains("href=\"/assets/style.css\""));
@@ -59,15 +77,34 @@ fn rickroller_redirects_unknown_paths_with_a_flash_message_and_serves_its_pages(
     let env = vec![];
     let unknown = serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/nope", &[("Host", "localhost:8888")], ""), "127.0.0.1");
     assert_eq!((unknown.response.status, location(&unknown.response)), (302, Some("/")));
-    let cookie = unknown.response.headers.iter().find(|(k, _)| k == "Set-Cookie").map(|(_, v)| v.clone()).unwrap_or_default();
-    assert!(cookie.starts_with("session=flash:"), "{cookie}");
-    let flashed = serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/", &[("Cookie", cookie.trim_end_matches("; HttpOnly; Path=/"))], ""), "127.0.0.1");
+    let cookie = set_cookie(&unknown.response);
+    assert!(cookie.starts_with("session="), "{cookie}");
+    let flashed = serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/", &[("Cookie", &cookie)], ""), "127.0.0.1");
     let flash = "<div class=\"flash\">404 - &quot;http://localhost:8888/nope&quot; doesn't exist on this server.</div>";
     assert!(flashed.response.body.contains(flash), "{}", flashed.response.body);
     for path in ["/gotcha", "/assets/style.css", "/t2/https%3A%2F%2Fexample.com"] {
         assert_eq!(serve(Program::Rickroller, &app(&env, &[]), &request("GET", path, &[], ""), "127.0.0.1").response.status, 200, "{path}");
     }
     assert_eq!(serve(Program::Rickroller, &app(&env, &[]), &request("GET", "/t2/", &[], ""), "127.0.0.1").response.status, 302);
+}
+
+#[test]
+fn rickroller_refuses_a_form_issued_by_another_pod_unless_they_share_a_secret() {
+    let env = vec![];
+    let other = AppEnv { pod_name: "rickroller-def", pod_ip: "10.244.2.7", env: &env, args: &[], now: NOW };
+    let refused = post_form(&app(&env, &[]), &other, &[], FORM);
+    assert_eq!((refused.status, location(&refused)), (302, Some("/")));
+    let cookie = set_cookie(&refused);
+    let page = serve(Program::Rickroller, &other, &request("GET", "/", &[("Cookie", &cookie)], ""), "10.244.1.1").response;
+    assert!(page.body.contains("<div class=\"flash\">400 Bad Request: The CSRF session token is missing.</div>"), "{}", page.body);
+    let missing = serve(Program::Rickroller, &other, &request("POST", "/", &[], FORM), "10.244.1.1").response;
+    let flashed = serve(Program::Rickroller, &other, &request("GET", "/", &[("Cookie", &set_cookie(&missing))], ""), "10.244.1.1").response;
+    assert!(flashed.body.contains("400 Bad Request: The CSRF token is missing."), "{}", flashed.body);
+
+    let shared = vec![("APP_SECRET_KEY".to_string(), "s3cr3t".to_string())];
+    let (one, two) = (app(&shared, &[]), AppEnv { pod_name: "rickroller-def", pod_ip: "10.244.2.7", env: &shared, args: &[], now: NOW });
+    let accepted = post_form(&one, &two, &[], FORM);
+    assert_eq!(location(&accepted), Some("/t3/https%3A%2F%2Fexample.com"));
 }
 
 #[test]

@@ -2,6 +2,10 @@
 //! wget (inside busybox containers). Each turns its argv into requests through [`send`] and
 //! prints what the real tool prints; files it saves are handed back for the caller to write.
 
+mod cookies;
+
+pub use cookies::CookieJar;
+
 use super::{send, HttpRequest, HttpResponse, NetError, Origin};
 use crate::cluster::apps::reason;
 use crate::cluster::Cluster;
@@ -87,9 +91,16 @@ fn address_of(cluster: &Cluster, origin: &Origin, host: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // curl
 
-/// `curl [-s] [-S] [-i] [-I] [-v] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-A UA] [-w FMT] URL`.
+/// `curl [-s] [-S] [-i] [-I] [-v] [-L] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-A UA] [-w FMT] URL`
+/// where no file can be read (`-b FILE` finds nothing).
 pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRun {
+    curl_reading(cluster, origin, argv, &|_| None)
+}
+
+/// curl as above, plus `-b FILE|'k=v'` and `-c FILE` cookie jars; `read` gives a file's content.
+pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], read: &dyn Fn(&str) -> Option<String>) -> ClientRun {
     let mut run = ClientRun::default();
+    let (mut jar, mut literal_cookies, mut jar_out, mut cookie_engine) = (CookieJar::default(), None::<String>, None::<String>, false);
     let (mut silent, mut show_errors, mut include, mut verbose, mut location, mut head) = (false, false, false, false, false, false);
     let (mut method, mut data, mut output): (Option<String>, Option<String>, Option<String>) = (None, None, None);
     let mut headers: Vec<(String, String)> = Vec::new();
@@ -107,7 +118,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
         if long("--verbose") { verbose = true; continue; }
         if long("--location") { location = true; continue; }
         if long("--head") { head = true; continue; }
-        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout", "--write-out"];
+        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout", "--write-out", "--cookie", "--cookie-jar"];
         if takes.contains(&arg.as_str()) || (arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 1) {
             let flags: Vec<char> = if arg.starts_with("--") { vec![] } else { arg[1..].chars().collect() };
             let mut value_flag = match arg.as_str() {
@@ -118,6 +129,8 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                 "--user-agent" => Some('A'),
                 "--max-time" | "--connect-timeout" => Some('m'),
                 "--write-out" => Some('w'),
+                "--cookie" => Some('b'),
+                "--cookie-jar" => Some('c'),
                 _ => None,
             };
             let mut inline = None;
@@ -130,7 +143,7 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     'L' => location = true,
                     'I' => head = true,
                     'f' | 'k' | 'N' | '#' => {}
-                    'X' | 'd' | 'H' | 'o' | 'A' | 'm' | 'w' => {
+                    'X' | 'd' | 'H' | 'o' | 'A' | 'm' | 'w' | 'b' | 'c' => {
                         value_flag = Some(*c);
                         let rest: String = flags[i + 1..].iter().collect();
                         inline = (!rest.is_empty()).then_some(rest);
@@ -159,6 +172,18 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
                     }
                     'o' => output = Some(value),
                     'w' => write_out = Some(value),
+                    'b' => {
+                        cookie_engine = true;
+                        if value.contains('=') {
+                            literal_cookies = Some(value);
+                        } else if let Some(text) = read(&value) {
+                            jar = CookieJar::parse(&text);
+                        }
+                    }
+                    'c' => {
+                        cookie_engine = true;
+                        jar_out = Some(value);
+                    }
                     'm' => match value.parse::<f64>() {
                         Ok(seconds) if seconds >= 0.0 => max_time = Some(seconds),
                         _ => {
@@ -199,6 +224,10 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
             request_headers.push(("Content-Length".into(), body.len().to_string()));
             request_headers.push(("Content-Type".into(), "application/x-www-form-urlencoded".into()));
         }
+        let sent_cookies: Vec<String> = literal_cookies.iter().cloned().chain(jar.header_for(&target.host, &target.path)).collect();
+        if !sent_cookies.is_empty() {
+            request_headers.push(("Cookie".into(), sent_cookies.join("; ")));
+        }
         for (k, v) in &headers {
             request_headers.retain(|(h, _)| !h.eq_ignore_ascii_case(k));
             request_headers.push((k.clone(), v.clone()));
@@ -229,6 +258,17 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
             }
         };
         let response = exchange.response;
+        if cookie_engine {
+            for (_, value) in response.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("Set-Cookie")) {
+                jar.receive(&target.host, value);
+            }
+            if let Some(file) = &jar_out {
+                run.files.retain(|(path, _)| path != file);
+                if !jar.is_empty() {
+                    run.files.push((file.clone(), jar.to_netscape()));
+                }
+            }
+        }
         if verbose {
             let ip = address_of(cluster, origin, &target.host);
             run.stderr.push_str(&format!("* Connected to {} ({ip}) port {} (#0)\n", target.host, target.port));
@@ -305,7 +345,13 @@ pub fn curl(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRu
 /// the `\n`, `\t` escapes.
 fn write_out_text(format: &str, response: &HttpResponse, url: &str, size: usize, redirects: usize) -> String {
     let redirect_url = match response.status {
-        301 | 302 | 303 | 307 | 308 => response_header(response, "Location").unwrap_or_default().to_string(),
+        301 | 302 | 303 | 307 | 308 => {
+            let location = response_header(response, "Location").unwrap_or_default();
+            match parse_url(url).ok().zip(location.starts_with('/').then_some(location)) {
+                Some((base, path)) => format!("http://{}{}{path}", base.host, if base.port == 80 { String::new() } else { format!(":{}", base.port) }),
+                None => location.to_string(),
+            }
+        }
         _ => String::new(),
     };
     let content_type = response_header(response, "Content-Type").unwrap_or_default().to_string();
@@ -599,6 +645,6 @@ mod write_out_tests {
     fn write_out_fills_curl_variables() {
         let response = HttpResponse { status: 302, headers: vec![("Location".into(), "/".into())], body: String::new() };
         let text = write_out_text("%{http_code} %{redirect_url} %{num_redirects}\\n", &response, "http://x/", 0, 1);
-        assert_eq!(text, "302 / 1\n");
+        assert_eq!(text, "302 http://x/ 1\n");
     }
 }

@@ -175,16 +175,22 @@ fn behind_ingress(env: &str) -> (Cluster, String) {
     (c, ip)
 }
 
-fn post_form(host: &str, path: &str) -> HttpRequest {
+/// rickroller's form posted back with the CSRF token and session cookie of the `page` it came in.
+fn post_form(host: &str, path: &str, page: &HttpResponse) -> HttpRequest {
+    let token = page.body.split("name=\"csrf_token\" value=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
+    let cookie = page.headers.iter().find(|(k, _)| k == "Set-Cookie").and_then(|(_, v)| v.split(';').next()).unwrap_or_default();
     HttpRequest {
         method: "POST".into(),
         host: host.into(),
         port: 80,
         path: path.into(),
-        headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded".into())],
-        body: "url=https%3A%2F%2Fexample.com&redirect=on&scrolls=2".into(),
+        headers: vec![("Content-Type".into(), "application/x-www-form-urlencoded".into()), ("Cookie".into(), cookie.into())],
+        body: format!("url=https%3A%2F%2Fexample.com&redirect=on&scrolls=2&csrf_token={token}"),
     }
 }
+
+/// The replicas share a secret so that a form loaded from one pod posts to any other.
+const SHARED_SECRET: &str = "- name: APP_SECRET_KEY\n  value: s3cr3t\n";
 
 fn location(exchange: &Result<Exchange, NetError>) -> Option<String> {
     let e = exchange.as_ref().ok()?;
@@ -193,7 +199,7 @@ fn location(exchange: &Result<Exchange, NetError>) -> Option<String> {
 
 #[test]
 fn without_behind_proxy_the_page_behind_the_ingress_links_unreachable_assets() {
-    let (mut c, ip) = behind_ingress("");
+    let (mut c, ip) = behind_ingress(SHARED_SECRET);
     let page = send(&mut c, &Origin::Learner, get(&ip, 80, "/rickroller"));
     let Ok(page) = page else { panic!("{page:?}") };
     assert_eq!(page.response.status, 200);
@@ -201,18 +207,18 @@ fn without_behind_proxy_the_page_behind_the_ingress_links_unreachable_assets() {
     assert!(page.hops.iter().any(|h| matches!(h, Hop::Ingress { name, .. } if name == "rickroller")));
     let style = send(&mut c, &Origin::Learner, get(&ip, 80, "/assets/style.css")).map(|e| e.response.status);
     assert_eq!(style, Ok(404), "nginx's default backend");
-    let posted = send(&mut c, &Origin::Learner, post_form(&ip, "/rickroller/"));
+    let posted = send(&mut c, &Origin::Learner, post_form(&ip, "/rickroller/", &page.response));
     assert!(location(&posted).is_some_and(|l| l.ends_with("/t2/https%3A%2F%2Fexample.com") && !l.contains("/rickroller")), "{posted:?}");
 }
 
 #[test]
 fn with_behind_proxy_the_page_behind_the_ingress_keeps_the_prefix() {
-    let (mut c, ip) = behind_ingress("- name: BEHIND_PROXY\n  value: \"true\"\n");
+    let (mut c, ip) = behind_ingress(&format!("{SHARED_SECRET}- name: BEHIND_PROXY\n  value: \"true\"\n"));
     let page = send(&mut c, &Origin::Learner, get(&ip, 80, "/rickroller"));
     let Ok(page) = page else { panic!("{page:?}") };
     assert!(page.response.body.contains("href=\"/rickroller/assets/style.css\""), "{}", page.response.body);
     let style = send(&mut c, &Origin::Learner, get(&ip, 80, "/rickroller/assets/style.css"));
     assert!(matches!(&style, Ok(e) if e.response.status == 200 && e.response.body.contains("font-family")), "{style:?}");
-    let posted = send(&mut c, &Origin::Learner, post_form(&ip, "/rickroller/"));
+    let posted = send(&mut c, &Origin::Learner, post_form(&ip, "/rickroller/", &page.response));
     assert!(location(&posted).is_some_and(|l| l.contains("/rickroller/t2/https%3A%2F%2Fexample.com")), "{posted:?}");
 }

@@ -53,7 +53,8 @@ impl Job for HangingClient {
 
 /// `curl [-sSiIvL] [-X M] [-d DATA] [-H 'K: V'] [-o FILE] [-m SECONDS] URL`.
 pub fn curl(ctx: &mut Ctx, argv: &[String]) -> Exec {
-    let run = client::curl(&mut ctx.world.cluster, &Origin::Learner, argv);
+    let fs = &ctx.world.fs;
+    let run = client::curl_reading(&mut ctx.world.cluster, &Origin::Learner, argv, &|path| fs.read(path).map(str::to_string));
     finish(ctx, run)
 }
 
