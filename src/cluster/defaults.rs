@@ -44,7 +44,7 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
         Object::Service(svc) => default_service(svc),
         Object::Node(_) | Object::Event(_) | Object::Endpoints(_) | Object::EndpointSlice(_) => {}
         Object::Ingress(_) | Object::IngressClass(_) => {}
-        Object::ConfigMap(_) => {}
+        Object::ConfigMap(_) | Object::ControllerRevision(_) => {}
         Object::Secret(secret) => default_secret(secret),
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             super::controllers::volume::apply_storage_defaults(object);

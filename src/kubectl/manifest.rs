@@ -299,6 +299,7 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::PersistentVolumeClaim => typed::<crate::cluster::objects::PersistentVolumeClaim>(&text).map(Object::PersistentVolumeClaim),
         Kind::PersistentVolume => typed::<crate::cluster::objects::PersistentVolume>(&text).map(Object::PersistentVolume),
         Kind::StorageClass => typed::<crate::cluster::objects::StorageClass>(&text).map(Object::StorageClass),
+        Kind::ControllerRevision => typed::<crate::cluster::objects::ControllerRevision>(&text).map(Object::ControllerRevision),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

@@ -5,6 +5,7 @@ pub mod help;
 pub mod history;
 pub mod revisions;
 pub mod statefulset;
+pub mod statefulset_history;
 pub mod status;
 pub mod undo;
 

@@ -4,12 +4,15 @@
 //! does both at once. Template changes roll out from the highest ordinal down. Claims are kept
 //! when pods go (retention policy `Retain`).
 
+pub mod history;
+
 use crate::cluster::api::DeleteOptions;
-use crate::cluster::names::pod_template_hash;
 use crate::cluster::objects::pod::Volume;
 use crate::cluster::objects::{Kind, Object, ObjectMeta, OwnerReference, PersistentVolumeClaim, Pod, StatefulSet};
 use crate::cluster::Cluster;
+use history::Revision;
 use serde_json::json;
+use std::collections::BTreeSet;
 
 /// Label with the pod's own name, so a Service can select one pod of the set.
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
@@ -33,15 +36,29 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
         .collect();
     let mut changed = false;
     for sts in sets {
-        changed |= sync(cluster, &sts);
-        changed |= update_status(cluster, &sts);
+        let (current, update) = history::sync_revisions(cluster, &sts);
+        // The status is written from the pods as they were before this pass acts, as the real
+        // controller does, so a watcher sees e.g. every pod ready just before the next is replaced.
+        changed |= update_status(cluster, &sts, &update.name);
+        changed |= sync(cluster, &sts, &current, &update);
+        changed |= update_status(cluster, &sts, &update.name);
+        changed |= truncate(cluster, &sts);
     }
     changed
 }
 
-/// The revision name of the set's current template: `<set>-<hash>`.
-pub fn update_revision(sts: &StatefulSet) -> String {
-    format!("{}-{}", sts.metadata.name, pod_template_hash(&sts.spec.template, 0))
+/// Drops old revisions that neither the status nor any pod refers to.
+fn truncate(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
+    let Some(Object::StatefulSet(current)) = cluster.get(Kind::StatefulSet, &sts.metadata.namespace, &sts.metadata.name).cloned() else {
+        return false;
+    };
+    let mut in_use: BTreeSet<String> = owned_pods(cluster, &current)
+        .iter()
+        .filter_map(|p| p.metadata.labels.get(REVISION_LABEL).cloned())
+        .collect();
+    in_use.insert(current.status.current_revision.clone());
+    in_use.insert(current.status.update_revision.clone());
+    history::truncate_history(cluster, &current, &in_use)
 }
 
 /// Pods this set owns, by controller reference.
@@ -66,10 +83,17 @@ fn is_running_and_ready(pod: &Pod) -> bool {
     pod.status.phase == "Running" && pod.is_ready() && pod.metadata.deletion_timestamp.is_none()
 }
 
-fn sync(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
+/// The revision a new pod of `ordinal` is made from: the current one below the partition of a
+/// rolling update, the update revision otherwise.
+fn revision_for<'a>(sts: &StatefulSet, ordinal: i64, current: &'a Revision, update: &'a Revision) -> &'a Revision {
+    let rolling = sts.spec.update_strategy.type_ == "RollingUpdate";
+    if rolling && ordinal < sts.partition() { current } else { update }
+}
+
+fn sync(cluster: &mut Cluster, sts: &StatefulSet, current: &Revision, update: &Revision) -> bool {
     let desired = sts.spec.replicas.unwrap_or(1).max(0);
     let parallel = sts.is_parallel();
-    let revision = update_revision(sts);
+    let revision = update.name.as_str();
     let pods: Vec<(i64, Pod)> = owned_pods(cluster, sts).into_iter().filter_map(|p| Some((ordinal_of(sts, p)?, p.clone()))).collect();
     let mut changed = false;
     // Failed pods are deleted so that they are made again.
@@ -82,7 +106,7 @@ fn sync(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
     for ordinal in 0..desired {
         match pods.iter().find(|(o, _)| *o == ordinal) {
             None => {
-                changed |= create_pod(cluster, sts, ordinal, &revision);
+                changed |= create_pod(cluster, sts, ordinal, revision_for(sts, ordinal, current, update));
                 if !parallel {
                     return changed;
                 }
@@ -108,7 +132,7 @@ fn sync(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
         }
         return changed;
     }
-    changed | roll(cluster, sts, &pods, desired, &revision)
+    changed | roll(cluster, sts, &pods, desired, revision)
 }
 
 /// One step of a rolling update: replaces the highest-ordinal pod still on an old revision, once
@@ -128,7 +152,8 @@ fn roll(cluster: &mut Cluster, sts: &StatefulSet, pods: &[(i64, Pod)], desired: 
     }
 }
 
-fn owner_reference(sts: &StatefulSet) -> OwnerReference {
+/// The controller reference pods, claims' owners and revisions carry.
+pub(crate) fn owner_reference(sts: &StatefulSet) -> OwnerReference {
     OwnerReference {
         api_version: "apps/v1".into(),
         kind: "StatefulSet".into(),
@@ -143,7 +168,7 @@ fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64)
     format!("{}-{}-{ordinal}", template.metadata.name, sts.metadata.name)
 }
 
-fn create_pod(cluster: &mut Cluster, sts: &StatefulSet, ordinal: i64, revision: &str) -> bool {
+fn create_pod(cluster: &mut Cluster, sts: &StatefulSet, ordinal: i64, revision: &Revision) -> bool {
     let name = format!("{}-{ordinal}", sts.metadata.name);
     let set_object = Object::StatefulSet(sts.clone());
     for template in &sts.spec.volume_claim_templates {
@@ -194,12 +219,12 @@ fn create_pod(cluster: &mut Cluster, sts: &StatefulSet, ordinal: i64, revision: 
     }
 }
 
-fn pod_from_template(sts: &StatefulSet, ordinal: i64, revision: &str) -> Pod {
-    let template = &sts.spec.template;
+fn pod_from_template(sts: &StatefulSet, ordinal: i64, revision: &Revision) -> Pod {
+    let template = &revision.template;
     let name = format!("{}-{ordinal}", sts.metadata.name);
     let mut labels = template.metadata.labels.clone();
     labels.insert(POD_INDEX_LABEL.into(), ordinal.to_string());
-    labels.insert(REVISION_LABEL.into(), revision.into());
+    labels.insert(REVISION_LABEL.into(), revision.name.clone());
     labels.insert(POD_NAME_LABEL.into(), name.clone());
     let mut spec = template.spec.clone();
     if spec.hostname.is_empty() {
@@ -240,11 +265,11 @@ fn delete_pod(cluster: &mut Cluster, sts: &StatefulSet, pod: &Pod) -> bool {
     true
 }
 
-fn update_status(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
+fn update_status(cluster: &mut Cluster, sts: &StatefulSet, update_revision: &str) -> bool {
     let Some(Object::StatefulSet(current)) = cluster.get(Kind::StatefulSet, &sts.metadata.namespace, &sts.metadata.name).cloned() else {
         return false;
     };
-    let revision = update_revision(&current);
+    let revision = update_revision.to_string();
     let pods = owned_pods(cluster, &current);
     let counted: Vec<&Pod> = pods.into_iter().filter(|p| p.is_active()).collect();
     let on = |rev: &str| counted.iter().filter(|p| p.metadata.labels.get(REVISION_LABEL).map(String::as_str) == Some(rev)).count() as i64;
@@ -390,6 +415,82 @@ mod tests {
         world.cluster.advance_by(60_000);
         assert!(pod(&world.cluster, "web-0").is_none() && pod(&world.cluster, "web-1").is_none());
         assert_eq!(claims(&world.cluster), ["www-web-0", "www-web-1"]);
+    }
+
+    fn set_image(cluster: &mut Cluster, image: &str, partition: Option<i64>) {
+        let Some(Object::StatefulSet(mut sts)) = cluster.get(Kind::StatefulSet, "default", "web").cloned() else { panic!("web exists") };
+        sts.spec.template.spec.containers[0].image = image.into();
+        if let Some(p) = partition {
+            sts.spec.update_strategy.rolling_update.get_or_insert_with(Default::default).partition = Some(p);
+        }
+        assert!(cluster.update(Object::StatefulSet(sts)).is_ok());
+    }
+
+    fn image_of(cluster: &Cluster, name: &str) -> String {
+        pod(cluster, name).map(|p| p.spec.containers[0].image.clone()).unwrap_or_default()
+    }
+
+    /// (name, revision number) of every ControllerRevision, by name.
+    fn revisions(cluster: &Cluster) -> Vec<(String, i64)> {
+        cluster
+            .list(Kind::ControllerRevision, Some("default"))
+            .into_iter()
+            .filter_map(|o| match o {
+                Object::ControllerRevision(cr) => Some((cr.metadata.name.clone(), cr.revision)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_template_change_is_a_new_revision_rolled_out_from_the_highest_ordinal_one_pod_at_a_time() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        assert!(cluster.create(web(3)).is_ok());
+        run_for(cluster, 30_000, |_| {});
+        let first = revisions(cluster);
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0].1, 1);
+        assert_eq!(pod(cluster, "web-0").and_then(|p| p.metadata.labels.get(super::REVISION_LABEL).cloned()), Some(first[0].0.clone()));
+        set_image(cluster, "registry.k8s.io/nginx-slim:0.21", None);
+        run_for(cluster, 60_000, |c| {
+            let not_ready = ["web-0", "web-1", "web-2"].iter().filter(|n| !ready(c, n)).count();
+            assert!(not_ready <= 1, "more than one pod down at once");
+            if image_of(c, "web-1").ends_with("0.21") {
+                assert!(image_of(c, "web-2").ends_with("0.21") && ready(c, "web-2"), "web-1 replaced before web-2 was updated and ready");
+            }
+            if image_of(c, "web-0").ends_with("0.21") {
+                assert!(image_of(c, "web-1").ends_with("0.21") && ready(c, "web-1"), "web-0 replaced before web-1 was updated and ready");
+            }
+        });
+        assert!(["web-0", "web-1", "web-2"].iter().all(|n| ready(cluster, n) && image_of(cluster, n).ends_with("0.21")));
+        let all = revisions(cluster);
+        assert_eq!(all.len(), 2);
+        let Some(Object::StatefulSet(sts)) = cluster.get(Kind::StatefulSet, "default", "web") else { panic!("web exists") };
+        let newest = all.iter().find(|(_, n)| *n == 2).map(|(name, _)| name.clone()).unwrap_or_default();
+        assert_eq!((sts.status.current_revision.as_str(), sts.status.update_revision.as_str()), (newest.as_str(), newest.as_str()));
+        // Going back to the first template renumbers its revision instead of copying it.
+        set_image(cluster, "registry.k8s.io/nginx-slim:0.24", None);
+        run_for(cluster, 60_000, |_| {});
+        let renumbered: Vec<i64> = revisions(cluster).iter().map(|(_, n)| *n).collect();
+        assert_eq!(revisions(cluster).iter().find(|(name, _)| *name == first[0].0).map(|(_, n)| *n), Some(3));
+        assert_eq!(renumbered.len(), 2);
+    }
+
+    #[test]
+    fn a_partition_keeps_lower_ordinals_on_the_current_revision_even_when_recreated() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        assert!(cluster.create(web(3)).is_ok());
+        run_for(cluster, 30_000, |_| {});
+        set_image(cluster, "registry.k8s.io/nginx-slim:0.21", Some(2));
+        run_for(cluster, 40_000, |_| {});
+        assert_eq!(image_of(cluster, "web-2"), "registry.k8s.io/nginx-slim:0.21");
+        assert_eq!(image_of(cluster, "web-1"), "registry.k8s.io/nginx-slim:0.24");
+        assert!(cluster.delete(Kind::Pod, "default", "web-1", DeleteOptions::default()).is_ok());
+        run_for(cluster, 40_000, |_| {});
+        assert!(ready(cluster, "web-1"));
+        assert_eq!(image_of(cluster, "web-1"), "registry.k8s.io/nginx-slim:0.24", "recreated below the partition on the old template");
     }
 
     #[test]

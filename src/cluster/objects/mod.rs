@@ -3,6 +3,7 @@
 
 pub mod cluster_kinds;
 pub mod config;
+pub mod controller_revision;
 pub mod ingress;
 pub mod meta;
 pub mod pod;
@@ -14,6 +15,7 @@ pub mod workload;
 
 pub use cluster_kinds::{Event, Namespace, Node};
 pub use config::{ConfigMap, Secret};
+pub use controller_revision::ControllerRevision;
 pub use ingress::{Ingress, IngressClass};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
@@ -45,6 +47,7 @@ pub enum Kind {
     PersistentVolumeClaim,
     PersistentVolume,
     StorageClass,
+    ControllerRevision,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -78,6 +81,7 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Pod, name: "Pod", plural: "pods", singular: "pod", short_names: &["po"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Secret, name: "Secret", plural: "secrets", singular: "secret", short_names: &[], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::ControllerRevision, name: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", short_names: &[], group: "apps", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::StatefulSet, name: "StatefulSet", plural: "statefulsets", singular: "statefulset", short_names: &["sts"], group: "apps", version: "v1", namespaced: true, in_all: true },
@@ -176,6 +180,7 @@ pub enum Object {
     PersistentVolumeClaim(PersistentVolumeClaim),
     PersistentVolume(PersistentVolume),
     StorageClass(StorageClass),
+    ControllerRevision(ControllerRevision),
 }
 
 macro_rules! each_variant {
@@ -198,6 +203,7 @@ macro_rules! each_variant {
             Object::PersistentVolumeClaim($bind) => $body,
             Object::PersistentVolume($bind) => $body,
             Object::StorageClass($bind) => $body,
+            Object::ControllerRevision($bind) => $body,
         }
     };
 }
@@ -233,6 +239,7 @@ impl Object {
             Object::PersistentVolumeClaim(_) => Kind::PersistentVolumeClaim,
             Object::PersistentVolume(_) => Kind::PersistentVolume,
             Object::StorageClass(_) => Kind::StorageClass,
+            Object::ControllerRevision(_) => Kind::ControllerRevision,
         }
     }
 
@@ -270,6 +277,7 @@ impl Object {
             Object::PersistentVolumeClaim(o) => serde_json::to_value(&o.spec),
             Object::PersistentVolume(o) => serde_json::to_value(&o.spec),
             Object::StorageClass(o) => serde_json::to_value((&o.provisioner, &o.parameters, &o.reclaim_policy, &o.volume_binding_mode, &o.allow_volume_expansion)),
+            Object::ControllerRevision(o) => serde_json::to_value((&o.data, &o.revision)),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
@@ -303,6 +311,7 @@ impl<'de> Deserialize<'de> for Object {
             "PersistentVolumeClaim" => serde_json::from_value(value).map(Object::PersistentVolumeClaim),
             "PersistentVolume" => serde_json::from_value(value).map(Object::PersistentVolume),
             "StorageClass" => serde_json::from_value(value).map(Object::StorageClass),
+            "ControllerRevision" => serde_json::from_value(value).map(Object::ControllerRevision),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

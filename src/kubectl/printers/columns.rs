@@ -41,6 +41,7 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
             &["VOLUMEMODE"],
         ),
         Kind::StorageClass => (&["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], &[]),
+        Kind::ControllerRevision => (&["NAME", "CONTROLLER", "REVISION", "AGE"], &[]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -75,6 +76,7 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::PersistentVolumeClaim(claim) => storage::claim_cells(claim, now, wide),
         Object::PersistentVolume(pv) => storage::volume_cells(pv, now, wide),
         Object::StorageClass(class) => storage::storage_class_cells(class, now),
+        Object::ControllerRevision(cr) => storage::controller_revision_cells(cr, now),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 
 /// Runs `kubectl rollout history`.
 pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
+    if let Some(exec) = super::statefulset_history::history(ctx, args, resources)? {
+        return Ok(exec);
+    }
     let unsupported = |kind: Kind, _: &str| format!("no history viewer has been implemented for kind {:?}", kind.info().name);
     let revision = args.int("revision", "rollout history")?.unwrap_or(0);
     if revision < 0 {

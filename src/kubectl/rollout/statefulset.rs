@@ -10,7 +10,7 @@ use crate::kubectl::{Ctx, KubectlError};
 
 /// The StatefulSets named by `resources`, or `None` when they name no StatefulSet (the
 /// Deployment code handles them then).
-fn named_sets(ctx: &Ctx, resources: &[String]) -> Result<Option<Vec<StatefulSet>>, KubectlError> {
+pub(super) fn named_sets(ctx: &Ctx, resources: &[String]) -> Result<Option<Vec<StatefulSet>>, KubectlError> {
     let Ok(targets) = parse_targets_for("rollout", resources) else { return Ok(None) };
     if targets.is_empty() || targets.iter().any(|t| t.kind != Kind::StatefulSet) {
         return Ok(None);

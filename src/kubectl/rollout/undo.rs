@@ -33,6 +33,9 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
             )))
         }
     };
+    if let Some(exec) = super::statefulset_history::undo(ctx, resources, to_revision, dry_run)? {
+        return Ok(exec);
+    }
     let deployments = resolve_deployments(ctx, args, resources, &unsupported)?;
     if deployments.is_empty() {
         ctx.out.errln(format!("No resources found in {} namespace.", ctx.namespace));

@@ -3,7 +3,7 @@
 use super::age;
 use crate::cluster::objects::storage::access_modes_short;
 use crate::cluster::objects::time::Time;
-use crate::cluster::objects::{PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass};
+use crate::cluster::objects::{ControllerRevision, PersistentVolume, PersistentVolumeClaim, StatefulSet, StorageClass};
 
 /// NAME READY AGE (+ CONTAINERS IMAGES).
 pub fn statefulset_cells(sts: &StatefulSet, now: Time, wide: bool) -> Vec<String> {
@@ -25,7 +25,7 @@ pub fn claim_cells(claim: &PersistentVolumeClaim, now: Time, wide: bool) -> Vec<
     let bound = claim.status.phase == "Bound";
     let mut cells = vec![
         claim.metadata.name.clone(),
-        claim.status.phase.clone(),
+        if claim.metadata.deletion_timestamp.is_some() { "Terminating".into() } else { claim.status.phase.clone() },
         claim.spec.volume_name.clone(),
         if bound { claim.status.capacity.get("storage").cloned().unwrap_or_default() } else { String::new() },
         if bound { access_modes_short(&claim.status.access_modes) } else { String::new() },
@@ -48,7 +48,7 @@ pub fn volume_cells(pv: &PersistentVolume, now: Time, wide: bool) -> Vec<String>
         pv.spec.capacity.get("storage").cloned().unwrap_or_default(),
         access_modes_short(&pv.spec.access_modes),
         pv.spec.persistent_volume_reclaim_policy.clone(),
-        pv.status.phase.clone(),
+        if pv.metadata.deletion_timestamp.is_some() { "Terminating".into() } else { pv.status.phase.clone() },
         claim,
         pv.spec.storage_class_name.clone(),
         "<unset>".into(),
@@ -72,5 +72,15 @@ pub fn storage_class_cells(class: &StorageClass, now: Time) -> Vec<String> {
         class.volume_binding_mode.clone(),
         class.allow_volume_expansion.unwrap_or(false).to_string(),
         age(class.metadata.creation_timestamp, now),
+    ]
+}
+
+/// NAME CONTROLLER REVISION AGE.
+pub fn controller_revision_cells(cr: &ControllerRevision, now: Time) -> Vec<String> {
+    vec![
+        cr.metadata.name.clone(),
+        cr.controller().unwrap_or_else(|| "<none>".into()),
+        cr.revision.to_string(),
+        age(cr.metadata.creation_timestamp, now),
     ]
 }

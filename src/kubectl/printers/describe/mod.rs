@@ -62,7 +62,7 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             return storage::describe_storage(cluster, object, &events, now);
         }
-        Object::Event(_) | Object::EndpointSlice(_) => return None,
+        Object::Event(_) | Object::EndpointSlice(_) | Object::ControllerRevision(_) => return None,
     };
     Some(text)
 }
