@@ -4,6 +4,7 @@
 //! script (stdin not a terminal) `-t` is refused with kubectl's warning and the shell reads the
 //! script's following lines. Without `-i` the shell reads an empty stdin and exits.
 
+mod client_shell;
 mod container;
 mod interactive;
 
@@ -169,6 +170,23 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
             "Internal error occurred: unable to upgrade connection: container not found (\"{container}\")"
         )));
     };
+    if args.bool("stdin") {
+        use crate::cluster::apps::databases::{open_interactive, Opened};
+        match open_interactive(&ctx.world.cluster, &pod, &spec, &command) {
+            Some(Opened::Session(client, banner)) => {
+                if tty && ctx.world.stdin_is_terminal {
+                    ctx.out.out(banner);
+                }
+                return Ok(Exec::Job(Box::new(client_shell::ClientShell::new(pod, spec, client, tty))));
+            }
+            Some(Opened::Refused(refused)) => {
+                ctx.out.push(crate::output::Stream::Stderr, &refused.stderr);
+                ctx.out.errln(format!("command terminated with exit code {}", refused.code));
+                return Ok(Exec::Done(refused.code));
+            }
+            None => {}
+        }
+    }
     if args.bool("stdin") && container::is_interactive_shell(&command) {
         if let Some(missing) = container::run(&mut ctx.world.cluster, &pod, &spec, &command[..1]).not_found {
             return Err(not_found_error(ctx, &missing));

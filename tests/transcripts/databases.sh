@@ -60,6 +60,12 @@ kubectl delete pod pg-0
 kubectl wait --for=condition=Ready pod/pg-0 --timeout=120s
 kubectl exec pg-0 -- psql -U postgres -c "SELECT * FROM items"
 kubectl exec pg-0 -- psql -U postgres -c '\dt'
+kubectl exec -it pg-0 -- psql -U postgres
+INSERT INTO items (name, qty) VALUES ('cherry', 7);
+SELECT name, qty FROM items
+  WHERE qty > 5 ORDER BY name;
+\q
+kubectl exec pg-0 -- psql -c 'SELECT 1'
 kubectl run cache --image=redis
 kubectl wait --for=condition=Ready pod/cache
 kubectl logs cache | tail -1

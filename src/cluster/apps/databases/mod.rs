@@ -130,3 +130,44 @@ pub fn postgres_data_dir(image: &str, env: &[(String, String)]) -> String {
         _ => "/var/lib/postgresql/18/docker".into(),
     }
 }
+
+/// An interactive client at its prompt (`kubectl exec -it pg-0 -- psql -U postgres`).
+pub struct Interactive {
+    session: psql::Session,
+}
+
+/// Opening an interactive client: its session and greeting, or the refusal it printed.
+pub enum Opened {
+    Session(Interactive, &'static str),
+    Refused(ClientRun),
+}
+
+/// Opens the interactive prompt when `argv` is a client that would read its input (psql without
+/// `-c`); `None` for anything else.
+pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Option<Opened> {
+    let command = argv.first()?;
+    let psql = has_client(&container.image, command) && Database::of_image(&container.image) == Some(Database::Postgres);
+    if !psql || !psql::is_interactive(argv) {
+        return None;
+    }
+    let server = Server { pod, container };
+    Some(match psql::connect(cluster, &server, argv) {
+        Ok(session) => Opened::Session(Interactive { session }, psql::BANNER),
+        Err(refused) => Opened::Refused(refused),
+    })
+}
+
+impl Interactive {
+    /// The prompt for the next line.
+    pub fn prompt(&self) -> String {
+        self.session.prompt()
+    }
+
+    /// Runs one typed line; the flag says the client quit.
+    pub fn feed(&mut self, cluster: &mut Cluster, pod: &Pod, container: &Container, line: &str) -> (ClientRun, bool) {
+        let server = Server { pod, container };
+        let mut ran = ClientRun::default();
+        let quit = self.session.type_line(cluster, &server, line, &mut ran);
+        (ran, quit)
+    }
+}

@@ -62,7 +62,7 @@ fn eval(cluster: &mut Cluster, server: &Server, database: &str, statement: &str)
     let Some(rest) = statement.strip_prefix("db.") else { return Err(reference_error(statement)) };
     let Some((collection, call)) = rest.split_once('.') else { return Err(reference_error(statement)) };
     let Some((method, args)) = call.split_once('(') else { return Err(reference_error(statement)) };
-    let args = args.trim_end().strip_suffix(')').ok_or_else(|| syntax_error())?.trim();
+    let args = args.trim_end().strip_suffix(')').ok_or_else(syntax_error)?.trim();
     let path = format!("/data/db/{database}.{collection}.collection");
     let mut docs: Vec<Doc> = server.read(cluster, &path).unwrap_or_default().lines().filter_map(|l| parse(l).ok()).collect();
     let argument = if args.is_empty() { None } else { Some(parse(args).map_err(|_| syntax_error())?) };

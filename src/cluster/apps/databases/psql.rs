@@ -55,19 +55,12 @@ fn tables_file(cluster: &Cluster, server: &Server, database: &str) -> String {
 
 /// Connects as `-U` to `-d` and runs the `-c` commands.
 pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun {
-    let o = options(argv);
-    let (superuser, default_db) = superuser(cluster, server);
-    let socket = "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL: ";
-    if o.user != superuser {
-        return ClientRun { stderr: format!("{socket} role \"{}\" does not exist\n", o.user), code: 2, ..Default::default() };
-    }
-    let database = o.database.clone().unwrap_or_else(|| o.user.clone());
-    if database != default_db && database != "postgres" {
-        return ClientRun { stderr: format!("{socket} database \"{database}\" does not exist\n"), code: 2, ..Default::default() };
-    }
-    let mut session = Session { database, owner: superuser };
+    let mut session = match connect(cluster, server, argv) {
+        Ok(session) => session,
+        Err(refused) => return refused,
+    };
     let mut ran = ClientRun::default();
-    for command in &o.commands {
+    for command in &options(argv).commands {
         session.execute(cluster, server, command, &mut ran);
         if ran.code != 0 {
             break;
@@ -76,13 +69,73 @@ pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun
     ran
 }
 
+/// Whether `argv` starts psql's interactive prompt (no `-c`).
+pub fn is_interactive(argv: &[String]) -> bool {
+    options(argv).commands.is_empty()
+}
+
+/// Opens a connection as `-U` to `-d`, or says why the server refused it.
+pub fn connect(cluster: &Cluster, server: &Server, argv: &[String]) -> Result<Session, ClientRun> {
+    let o = options(argv);
+    let (superuser, default_db) = superuser(cluster, server);
+    let socket = "psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: FATAL: ";
+    if o.user != superuser {
+        return Err(ClientRun { stderr: format!("{socket} role \"{}\" does not exist\n", o.user), code: 2, ..Default::default() });
+    }
+    let database = o.database.clone().unwrap_or_else(|| o.user.clone());
+    if database != default_db && database != "postgres" {
+        return Err(ClientRun { stderr: format!("{socket} database \"{database}\" does not exist\n"), code: 2, ..Default::default() });
+    }
+    Ok(Session { database, owner: superuser, pending: String::new() })
+}
+
+/// The greeting of interactive psql.
+pub const BANNER: &str = "psql (18.0 (Debian 18.0-1.pgdg13+3))\nType \"help\" for help.\n\n";
+
 /// A connection to one database.
 pub struct Session {
     pub database: String,
     owner: String,
+    /// Lines of a statement not yet ended by `;` (interactive input).
+    pending: String,
 }
 
 impl Session {
+    /// psql's prompt: `postgres=# `, or `postgres-# ` inside an unfinished statement.
+    pub fn prompt(&self) -> String {
+        let mark = if self.pending.is_empty() { '=' } else { '-' };
+        format!("{}{mark}# ", self.database)
+    }
+
+    /// One line typed at the prompt: a meta-command, or SQL that runs once a `;` ends it.
+    /// Returns true when the line quits psql (`\q`, `exit`, `quit`).
+    pub fn type_line(&mut self, cluster: &mut Cluster, server: &Server, line: &str, ran: &mut ClientRun) -> bool {
+        let trimmed = line.trim();
+        if self.pending.is_empty() && matches!(trimmed, "\\q" | "exit" | "quit" | "\\quit") {
+            return true;
+        }
+        if self.pending.is_empty() && trimmed == "help" {
+            ran.stdout.push_str("You are using psql, the command-line interface to PostgreSQL.\nType:  \\copyright for distribution terms\n       \\h for help with SQL commands\n       \\? for help with psql commands\n       \\g or terminate with semicolon to execute query\n       \\q to quit\n");
+            return false;
+        }
+        if self.pending.is_empty() && trimmed.starts_with('\\') {
+            self.execute(cluster, server, trimmed, ran);
+            return false;
+        }
+        if trimmed.is_empty() {
+            return false;
+        }
+        if !self.pending.is_empty() {
+            self.pending.push('\n');
+        }
+        self.pending.push_str(line.trim_end());
+        if trimmed.ends_with(';') {
+            let text = std::mem::take(&mut self.pending);
+            self.execute(cluster, server, &text, ran);
+        }
+        false
+    }
+
     /// Runs one line of SQL or a `\` meta-command, adding its output to `ran` (code 1 on error).
     pub fn execute(&mut self, cluster: &mut Cluster, server: &Server, text: &str, ran: &mut ClientRun) {
         let path = tables_file(cluster, server, &self.database);
