@@ -58,6 +58,7 @@ kubectl exec pg-0 -- psql -U postgres -c "SELECT * FROM orders"
 kubectl exec pg-0 -- ls /var/lib/postgresql/data/base
 kubectl delete pod pg-0
 kubectl wait --for=condition=Ready pod/pg-0 --timeout=120s
+kubectl logs pg-0 | head -3
 kubectl exec pg-0 -- psql -U postgres -c "SELECT * FROM items"
 kubectl exec pg-0 -- psql -U postgres -c '\dt'
 kubectl exec -it pg-0 -- psql -U postgres

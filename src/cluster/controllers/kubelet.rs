@@ -537,6 +537,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     let plan = images::lookup(&reference)
         .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
         .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
+    let plan = crate::cluster::apps::databases::on_start(cluster, pod, &spec, &env, now, plan);
     let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
     let pod_started = rt.started;
     let c = &mut rt.containers[i];

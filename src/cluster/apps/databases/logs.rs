@@ -43,8 +43,49 @@ fn postgres_no_password() -> Vec<String> {
     .collect()
 }
 
+/// postgres 18+ finding a volume at the pre-18 data directory.
+pub fn postgres_18_old_mount() -> Vec<String> {
+    [
+        "Error: in 18+, these Docker images are configured to store database data in a",
+        "       format which is compatible with \"pg_ctlcluster\" (specifically, using",
+        "       major-version-specific directory names).  This better reflects how",
+        "       PostgreSQL itself works, and how upgrades are to be performed.",
+        "",
+        "       See also https://github.com/docker-library/postgres/pull/1259",
+        "",
+        "       Counter to that, there appears to be PostgreSQL data in:",
+        "         /var/lib/postgresql/data (unused mount/volume)",
+        "",
+        "       The suggested container configuration for 18+ is to place a single mount",
+        "       at /var/lib/postgresql which will then place PostgreSQL data in a",
+        "       subdirectory, allowing usage of \"pg_upgrade --link\" without mount point",
+        "       boundary issues.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// postgres starting on a data directory that already holds a database.
+pub fn postgres_existing(started: Time) -> Vec<String> {
+    let mut lines = vec![String::new(), "PostgreSQL Database directory appears to contain a database; Skipping initialization".to_string(), String::new()];
+    lines.extend(postgres_server(started, 100));
+    lines
+}
+
+/// The server's own lines, `offset_ms` after the container started.
+fn postgres_server(started: Time, offset_ms: i64) -> Vec<String> {
+    let at = |ms: i64| postgres_time(started.plus_ms(offset_ms + ms));
+    vec![
+        format!("{} [1] LOG:  starting PostgreSQL 18.0 (Debian 18.0-1.pgdg13+3) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit", at(0)),
+        format!("{} [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", at(1)),
+        format!("{} [1] LOG:  listening on IPv6 address \"::\", port 5432", at(1)),
+        format!("{} [1] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", at(3)),
+        format!("{} [1] LOG:  database system is ready to accept connections", at(10)),
+    ]
+}
+
 fn postgres(started: Time) -> Vec<String> {
-    let at = |ms: i64| postgres_time(started.plus_ms(ms));
     let mut lines: Vec<String> = [
         "The files belonging to this database system will be owned by user \"postgres\".",
         "This user must also own the server process.",
@@ -65,13 +106,7 @@ fn postgres(started: Time) -> Vec<String> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    lines.extend([
-        format!("{} [1] LOG:  starting PostgreSQL 18.0 (Debian 18.0-1.pgdg13+3) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit", at(900)),
-        format!("{} [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432", at(901)),
-        format!("{} [1] LOG:  listening on IPv6 address \"::\", port 5432", at(901)),
-        format!("{} [1] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"", at(903)),
-        format!("{} [1] LOG:  database system is ready to accept connections", at(910)),
-    ]);
+    lines.extend(postgres_server(started, 900));
     lines
 }
 

@@ -10,11 +10,13 @@ mod psql;
 mod redis;
 mod sql;
 mod sql_lex;
+mod startup;
 mod storage;
 #[cfg(test)]
 mod tests;
 
 pub use logs::start;
+pub use startup::on_start;
 
 use crate::cluster::objects::pod::Container;
 use crate::cluster::objects::Pod;
