@@ -2,16 +2,42 @@
 //! exits, and with which code. Images' default programs and simple `sh -c` scripts (the
 //! chapter's busybox sidecars) are understood; anything else runs until stopped.
 
+mod script;
+
+pub use script::{busybox_date, run_script, ScriptLogs};
+
+use script::later_logs;
+
 use super::images::{ImageInfo, Program};
 use super::objects::Time;
 
 /// The life of one container process.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProcessPlan {
     /// Log lines written at start.
     pub start_logs: Vec<String>,
     /// `Some((after_ms, exit_code))` when the process ends by itself.
     pub exit: Option<(i64, i64)>,
+}
+
+/// The shell script a container runs (its `sh -c` text, or its whole argv for a shell image), if
+/// any.
+fn shell_script(image: &ImageInfo, command: &[String], args: &[String]) -> Option<String> {
+    if command.is_empty() && args.is_empty() {
+        return None;
+    }
+    let argv: Vec<String> = command.iter().chain(args.iter()).cloned().collect();
+    match argv.first().map(String::as_str) {
+        Some("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash") => argv.iter().position(|a| a == "-c").map(|i| argv.get(i + 1).cloned().unwrap_or_default()),
+        _ if command.is_empty() && image.default_program != Program::Shell => None,
+        _ => Some(shell_join(&argv)),
+    }
+}
+
+/// The lines a container's script prints after it started, for the kubelet to add to the log as
+/// virtual time reaches them (empty for images' own programs).
+pub fn later_lines(image: &ImageInfo, command: &[String], args: &[String]) -> ScriptLogs {
+    shell_script(image, command, args).map(|script| later_logs(&script)).unwrap_or_default()
 }
 
 /// Plans the process of a container started at `started` from its image, `command`, `args` and
@@ -25,7 +51,7 @@ pub fn plan(image: &ImageInfo, command: &[String], args: &[String], env: &[(Stri
         Some("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash") => {
             match argv.iter().position(|a| a == "-c") {
                 Some(i) => run_script(argv.get(i + 1).map(String::as_str).unwrap_or("")),
-                None => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
+                None => ProcessPlan { exit: Some((50, 0)), ..Default::default() },
             }
         }
         _ if command.is_empty() && image.default_program != Program::Shell => default_program(image.default_program, env, started),
@@ -41,7 +67,7 @@ fn shell_join(argv: &[String]) -> String {
 }
 
 fn default_program(program: Program, env: &[(String, String)], started: Time) -> ProcessPlan {
-    let runs = |start_logs: Vec<String>| ProcessPlan { start_logs, exit: None };
+    let runs = |start_logs: Vec<String>| ProcessPlan { start_logs, ..Default::default() };
     let stamp = started.rfc3339();
     let (date, clock) = (stamp.get(0..10).unwrap_or(""), stamp.get(11..19).unwrap_or(""));
     match program {
@@ -60,6 +86,7 @@ fn default_program(program: Program, env: &[(String, String)], started: Time) ->
                 if behind_proxy {
                     logs.push("BEHIND_PROXY set to true -> ProxyFix turned on.".to_string());
                 }
+                logs.extend(database_logs(env));
             }
             runs(logs)
         }
@@ -85,112 +112,30 @@ fn default_program(program: Program, env: &[(String, String)], started: Time) ->
                 notice("start worker process 30"),
             ])
         }
-        Program::Shell => ProcessPlan { start_logs: vec![], exit: Some((50, 0)) },
-        Program::Daemon => ProcessPlan { start_logs: vec![], exit: None },
+        Program::Shell => ProcessPlan { exit: Some((50, 0)), ..Default::default() },
+        Program::Daemon => ProcessPlan::default(),
         Program::Database(database) => {
             let (start_logs, exit) = crate::cluster::apps::databases::start(database, env, started);
-            ProcessPlan { start_logs, exit }
+            ProcessPlan { start_logs, exit, ..Default::default() }
         }
         Program::Httpd | Program::HttpEcho | Program::Whoami => runs(crate::cluster::apps::start_logs(program, env, started)),
     }
 }
 
-/// Commands a busybox shell has (enough to tell "not found" from the rest).
-const BUSYBOX_COMMANDS: &[&str] = &[
-    "echo", "sleep", "touch", "tail", "cat", "ls", "mkdir", "rm", "true", "false", ":", "date", "wget",
-    "printf", "cd", "pwd", "env", "hostname", "nslookup", "ping", "head", "grep", "export", "test", "[",
-    "exit", "nc", "seq", "sh", "cp", "mv", "trap", "wait", "read", "id", "whoami", "uname",
-];
-
-/// A tiny interpretation of a `sh -c` script: enough to know what it logs and whether it ends.
-pub fn run_script(script: &str) -> ProcessPlan {
+/// What rickroller's app logs about `DATABASE_URL` when a worker creates it: nothing without one
+/// (slugs are then the URL-encoded targets), "Initialized a SQL database." for a SQL URL, and the
+/// cleanup job it schedules for any database.
+fn database_logs(env: &[(String, String)]) -> Vec<String> {
+    let url = env.iter().rev().find(|(k, _)| k == "DATABASE_URL").map(|(_, v)| v.as_str()).unwrap_or("");
+    if url.is_empty() {
+        return vec![];
+    }
     let mut logs = Vec::new();
-    let mut elapsed = 50;
-    let mut status = 0;
-    for statement in split_statements(script) {
-        let statement = statement.trim();
-        if statement.is_empty() {
-            continue;
-        }
-        if let Some(rest) = statement.strip_prefix("while ") {
-            let condition = rest.split(';').next().unwrap_or("").trim();
-            let word = condition.split_whitespace().next().unwrap_or("");
-            if word == "true" || word == ":" || (word == "[" && condition.contains("1")) {
-                return ProcessPlan { start_logs: logs, exit: None };
-            }
-            if !BUSYBOX_COMMANDS.contains(&word) {
-                logs.push(format!("sh: {word}: not found"));
-            }
-            status = 0;
-            continue;
-        }
-        let words: Vec<&str> = statement.split_whitespace().collect();
-        let word = words.first().copied().unwrap_or("");
-        match word {
-            "sleep" => match words.get(1).copied() {
-                Some("infinity") => return ProcessPlan { start_logs: logs, exit: None },
-                Some(n) => elapsed += (n.trim_end_matches('s').parse::<f64>().unwrap_or(0.0) * 1000.0) as i64,
-                None => {}
-            },
-            "tail" if words.iter().any(|w| *w == "-f" || *w == "-F") => {
-                return ProcessPlan { start_logs: logs, exit: None };
-            }
-            "echo" => logs.push(unquote(&words[1..].join(" "))),
-            "exit" => {
-                let code = words.get(1).and_then(|c| c.parse().ok()).unwrap_or(status);
-                return ProcessPlan { start_logs: logs, exit: Some((elapsed, code)) };
-            }
-            "false" => status = 1,
-            w if BUSYBOX_COMMANDS.contains(&w) => status = 0,
-            w => {
-                logs.push(format!("sh: {w}: not found"));
-                status = 127;
-            }
-        }
+    if !url.starts_with("mongodb") {
+        logs.push("Initialized a SQL database.".to_string());
     }
-    ProcessPlan { start_logs: logs, exit: Some((elapsed, status)) }
-}
-
-/// Splits on `;`, `&&` and newlines outside quotes, keeping `while …; do …; done` together.
-fn split_statements(script: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut quote: Option<char> = None;
-    let mut depth = 0;
-    let chars: Vec<char> = script.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '\'' || c == '"' => quote = Some(c),
-            None if (c == ';' || c == '\n' || (c == '&' && chars.get(i + 1) == Some(&'&'))) && depth == 0 => {
-                parts.push(std::mem::take(&mut current));
-                if c == '&' {
-                    i += 1;
-                }
-                i += 1;
-                continue;
-            }
-            None => {}
-        }
-        current.push(c);
-        let word_start = current.len() == 1 || current.ends_with(" while") || current.trim_start() == "while";
-        if quote.is_none() && current.trim_start().starts_with("while") && word_start && depth == 0 {
-            depth = 1;
-        }
-        if depth > 0 && current.trim_end().ends_with("done") {
-            depth = 0;
-        }
-        i += 1;
-    }
-    parts.push(current);
-    parts
-}
-
-fn unquote(text: &str) -> String {
-    text.trim_matches(|c| c == '"' || c == '\'').to_string()
+    logs.push("Registered cleanup job to run every {'minutes': 15} with retention 1:00:00".to_string());
+    logs
 }
 
 #[cfg(test)]
@@ -234,5 +179,9 @@ mod tests {
         assert_eq!(p.start_logs[0], "[2025-10-06 09:00:05 +0000] [1] [INFO] Starting gunicorn 21.2.0");
         assert_eq!(p.start_logs[4], "BEHIND_PROXY set to true -> ProxyFix turned on.");
         assert_eq!(p.exit, None);
+        let sql = plan(app, &[], &[], &[("DATABASE_URL".into(), "postgresql://rick:roll@db/rick".into())], Time(0));
+        assert_eq!(sql.start_logs[4..6], ["Initialized a SQL database.", "Registered cleanup job to run every {'minutes': 15} with retention 1:00:00"]);
+        let mongo = plan(app, &[], &[], &[("DATABASE_URL".into(), "mongodb://db:27017/rick".into())], Time(0));
+        assert_eq!(mongo.start_logs[4], "Registered cleanup job to run every {'minutes': 15} with retention 1:00:00");
     }
 }

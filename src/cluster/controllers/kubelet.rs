@@ -80,6 +80,12 @@ struct ContainerRuntime {
     /// resolved), for `kubectl exec ... env`.
     #[serde(default)]
     env: Vec<(String, String)>,
+    /// Lines the running instance's script prints as time passes, and the instant up to which
+    /// they are already in `logs`.
+    #[serde(default)]
+    script: process::ScriptLogs,
+    #[serde(default)]
+    script_until: Time,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -163,6 +169,7 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
             dirty.push(p.clone());
         }
     }
+    write_script_logs(&mut cluster.kubelet, now);
     let before = cluster.kubelet.pods.len();
     cluster.kubelet.pods.retain(|uid, _| live.contains(uid));
     let mut changed = before != cluster.kubelet.pods.len();
@@ -170,6 +177,20 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
         changed |= sync_pod(cluster, pod);
     }
     changed
+}
+
+/// Appends to each running container's log the lines its script printed up to `now`.
+fn write_script_logs(kubelet: &mut KubeletState, now: Time) {
+    for rt in kubelet.pods.values_mut() {
+        for c in &mut rt.containers {
+            if let Phase::Running { started, .. } = c.phase {
+                if c.script_until < now {
+                    c.logs.extend(c.script.between(started, c.script_until, now));
+                    c.script_until = now;
+                }
+            }
+        }
+    }
 }
 
 /// Every instant at which something in this pod's runtime changes by itself.
@@ -259,6 +280,8 @@ fn new_runtime(cluster: &mut Cluster, pod: &Pod) -> PodRuntime {
                 container_id: String::new(),
                 probes: ProbeState::default(),
                 env: Vec::new(),
+                script: Default::default(),
+                script_until: Time::default(),
             })
             .collect(),
         kill_deadline: None,
@@ -536,7 +559,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     let reference = images::parse_ref(&spec.image);
     let plan = images::lookup(&reference)
         .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
-        .unwrap_or(process::ProcessPlan { start_logs: vec![], exit: None });
+        .unwrap_or_default();
     let plan = crate::cluster::apps::databases::on_start(cluster, pod, &spec, &env, now, plan);
     let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
     let pod_started = rt.started;
@@ -546,6 +569,8 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
     c.env = env;
     c.container_id = format!("containerd://{container_id}");
     c.logs = plan.start_logs.into_iter().map(|line| (now, line)).collect();
+    c.script = images::lookup(&reference).map(|info| process::later_lines(info, &spec.command, &spec.args)).unwrap_or_default();
+    c.script_until = now;
     c.phase = Phase::Running {
         started: now,
         exit_at: plan.exit.map(|(ms, _)| now.plus_ms(ms)),
