@@ -94,4 +94,23 @@ mod tests {
         session.submit("kubectl exec pg -- psql -U postgres -c '\\dt'");
         assert!(text(&mut session).contains(" public | notes | table | postgres\n"));
     }
+
+    #[test]
+    fn redis_cli_prompt_prints_typed_replies() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl run cache --image=redis; kubectl wait --for=condition=Ready pod/cache");
+        session.wait_for_completion();
+        text(&mut session);
+        session.submit("kubectl exec -it cache -- redis-cli");
+        assert_eq!(session.prompt(), "127.0.0.1:6379> ");
+        session.submit("SET greeting \"hello world\"");
+        session.submit("GET greeting");
+        session.submit("GET nothing");
+        session.submit("KEYS *");
+        assert_eq!(text(&mut session), "OK\n\"hello world\"\n(nil)\n1) \"greeting\"\n");
+        session.submit("exit");
+        assert_eq!(session.prompt(), "(default) $ ");
+        session.submit("kubectl exec cache -- redis-cli GET greeting");
+        assert_eq!(text(&mut session), "hello world\n");
+    }
 }

@@ -133,9 +133,11 @@ pub fn postgres_data_dir(image: &str, env: &[(String, String)]) -> String {
     }
 }
 
-/// An interactive client at its prompt (`kubectl exec -it pg-0 -- psql -U postgres`).
-pub struct Interactive {
-    session: psql::Session,
+/// An interactive client at its prompt (`kubectl exec -it pg-0 -- psql -U postgres`,
+/// `kubectl exec -it cache -- redis-cli`).
+pub enum Interactive {
+    Psql(psql::Session),
+    Redis,
 }
 
 /// Opening an interactive client: its session and greeting, or the refusal it printed.
@@ -145,31 +147,46 @@ pub enum Opened {
 }
 
 /// Opens the interactive prompt when `argv` is a client that would read its input (psql without
-/// `-c`); `None` for anything else.
+/// `-c`, redis-cli without a command); `None` for anything else.
 pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Option<Opened> {
     let command = argv.first()?;
-    let psql = has_client(&container.image, command) && Database::of_image(&container.image) == Some(Database::Postgres);
-    if !psql || !psql::is_interactive(argv) {
+    if !has_client(&container.image, command) {
         return None;
     }
     let server = Server { pod, container };
-    Some(match psql::connect(cluster, &server, argv) {
-        Ok(session) => Opened::Session(Interactive { session }, psql::BANNER),
-        Err(refused) => Opened::Refused(refused),
-    })
+    match Database::of_image(&container.image)? {
+        Database::Postgres if psql::is_interactive(argv) => Some(match psql::connect(cluster, &server, argv) {
+            Ok(session) => Opened::Session(Interactive::Psql(session), psql::BANNER),
+            Err(refused) => Opened::Refused(refused),
+        }),
+        Database::Redis if redis::is_interactive(argv) => Some(Opened::Session(Interactive::Redis, "")),
+        _ => None,
+    }
 }
 
 impl Interactive {
     /// The prompt for the next line.
     pub fn prompt(&self) -> String {
-        self.session.prompt()
+        match self {
+            Interactive::Psql(session) => session.prompt(),
+            Interactive::Redis => "127.0.0.1:6379> ".into(),
+        }
     }
 
     /// Runs one typed line; the flag says the client quit.
     pub fn feed(&mut self, cluster: &mut Cluster, pod: &Pod, container: &Container, line: &str) -> (ClientRun, bool) {
         let server = Server { pod, container };
         let mut ran = ClientRun::default();
-        let quit = self.session.type_line(cluster, &server, line, &mut ran);
+        let quit = match self {
+            Interactive::Psql(session) => session.type_line(cluster, &server, line, &mut ran),
+            Interactive::Redis => {
+                let quit = matches!(line.trim().to_ascii_lowercase().as_str(), "exit" | "quit");
+                if !quit {
+                    ran.stdout = redis::type_line(cluster, &server, line);
+                }
+                quit
+            }
+        };
         (ran, quit)
     }
 }

@@ -104,17 +104,21 @@ fn no_input_makes_the_parser_panic() {
 }
 
 #[test]
-fn redis_cli_prints_raw_replies() {
+fn redis_cli_prints_raw_replies_and_typed_ones_at_its_prompt() {
     let mut keys = BTreeMap::new();
     let run = |keys: &mut BTreeMap<String, String>, line: &str| redis::command(&line.split(' ').map(String::from).collect::<Vec<_>>(), keys);
-    assert_eq!(run(&mut keys, "PING"), "PONG\n");
-    assert_eq!(run(&mut keys, "SET greeting hello"), "OK\n");
-    assert_eq!(run(&mut keys, "get greeting"), "hello\n");
-    assert_eq!(run(&mut keys, "GET missing"), "\n");
-    assert_eq!(run(&mut keys, "INCR visits"), "1\n");
-    assert_eq!(run(&mut keys, "KEYS g*"), "greeting\n");
-    assert_eq!(run(&mut keys, "GET"), "ERR wrong number of arguments for 'get' command\n");
-    assert_eq!(run(&mut keys, "HELLO there"), "ERR unknown command 'HELLO', with args beginning with: 'there' \n");
+    assert_eq!(run(&mut keys, "PING").raw(), "PONG\n");
+    assert_eq!(run(&mut keys, "SET greeting hello").raw(), "OK\n");
+    assert_eq!(run(&mut keys, "get greeting").raw(), "hello\n");
+    assert_eq!(run(&mut keys, "get greeting").tty(), "\"hello\"\n");
+    assert_eq!(run(&mut keys, "GET missing").raw(), "\n");
+    assert_eq!(run(&mut keys, "GET missing").tty(), "(nil)\n");
+    assert_eq!(run(&mut keys, "INCR visits").tty(), "(integer) 1\n");
+    assert_eq!(run(&mut keys, "KEYS *").tty(), "1) \"greeting\"\n2) \"visits\"\n");
+    assert_eq!(run(&mut keys, "KEYS g*").raw(), "greeting\n");
+    assert_eq!(run(&mut keys, "KEYS nope*").tty(), "(empty array)\n");
+    assert_eq!(run(&mut keys, "GET").tty(), "(error) ERR wrong number of arguments for 'get' command\n");
+    assert_eq!(run(&mut keys, "HELLO there").raw(), "ERR unknown command 'HELLO', with args beginning with: 'there' \n");
 }
 
 #[test]
