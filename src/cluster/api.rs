@@ -107,6 +107,10 @@ impl Cluster {
         }
         object.set_type_meta();
         let now = self.now();
+        if finalized(&object) {
+            // The last finalizer of an object being deleted is gone: the deletion completes.
+            return Ok(self.store.remove(&key, now).unwrap_or(old));
+        }
         Ok(self.store.replace(object, now).unwrap_or(old))
     }
 
@@ -158,6 +162,15 @@ impl Cluster {
                     return Ok(self.store.replace(Object::Namespace(ns.clone()), now).unwrap_or(Object::Namespace(ns)));
                 }
                 Ok(Object::Namespace(ns))
+            }
+            mut other if !other.meta().finalizers.is_empty() => {
+                // Finalizers hold the object (Terminating) until their controllers remove them.
+                if other.meta().deletion_timestamp.is_none() {
+                    other.meta_mut().deletion_timestamp = Some(now);
+                    other.meta_mut().deletion_grace_period_seconds = Some(0);
+                    return Ok(self.store.replace(other.clone(), now).unwrap_or(other));
+                }
+                Ok(other)
             }
             other => Ok(self.store.remove(&key, now).unwrap_or(other)),
         }
@@ -251,4 +264,11 @@ fn with_status_of(object: Object, old: &Object) -> Object {
         }
         (o, _) => o,
     }
+}
+
+/// Whether a write completes a deletion: the object is being deleted and has no finalizer left.
+/// Pods and namespaces finish their deletions their own way (kubelet, namespace controller).
+fn finalized(object: &Object) -> bool {
+    let meta = object.meta();
+    meta.deletion_timestamp.is_some() && meta.finalizers.is_empty() && !matches!(object, Object::Pod(_) | Object::Namespace(_))
 }

@@ -36,5 +36,5 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
 
 /// The earliest future instant any controller wants to be woken at.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
-    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster), ingress::next_wake(cluster)].into_iter().flatten().min()
+    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster), ingress::next_wake(cluster), volume::next_wake(cluster)].into_iter().flatten().min()
 }

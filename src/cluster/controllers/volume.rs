@@ -3,6 +3,8 @@
 //! `Pending` until a pod that uses it is scheduled, then a volume `pvc-<claim uid>` is created
 //! and bound), storage defaults, and the scheduler's check that a pod's claims exist.
 
+pub mod protection;
+
 use super::super::defaults::default_template_spec;
 use crate::cluster::objects::storage::{ClaimReference, PersistentVolumeSpec, PersistentVolumeStatus, DEFAULT_CLASS_ANNOTATION};
 use crate::cluster::objects::{Kind, Object, ObjectMeta, PersistentVolume, PersistentVolumeClaim, Pod, StorageClass};
@@ -59,7 +61,10 @@ pub fn apply_storage_defaults(object: &mut Object) {
                 default_claim(claim, false);
             }
         }
-        Object::PersistentVolumeClaim(claim) => default_claim(claim, true),
+        Object::PersistentVolumeClaim(claim) => {
+            default_claim(claim, true);
+            protection::protect(object);
+        }
         Object::PersistentVolume(pv) => {
             if pv.spec.persistent_volume_reclaim_policy.is_empty() {
                 pv.spec.persistent_volume_reclaim_policy = "Retain".into();
@@ -70,6 +75,7 @@ pub fn apply_storage_defaults(object: &mut Object) {
             if pv.status.phase.is_empty() {
                 pv.status.phase = "Pending".into();
             }
+            protection::protect(object);
         }
         Object::StorageClass(class) => {
             if class.reclaim_policy.is_empty() {
@@ -108,12 +114,14 @@ pub fn claim_names(pod: &Pod) -> Vec<String> {
 /// Why the scheduler cannot place `pod` because of its claims, worded as the scheduler's
 /// FailedScheduling event, or `None` when every claim exists.
 pub fn unschedulable_reason(cluster: &Cluster, pod: &Pod) -> Option<String> {
-    let missing = claim_names(pod)
-        .into_iter()
-        .find(|name| cluster.get(Kind::PersistentVolumeClaim, &pod.metadata.namespace, name).is_none())?;
     let nodes = cluster.store.list(Kind::Node, None).len();
+    let problem = claim_names(pod).into_iter().find_map(|name| match cluster.get(Kind::PersistentVolumeClaim, &pod.metadata.namespace, &name) {
+        None => Some(format!("persistentvolumeclaim \"{name}\" not found")),
+        Some(claim) if claim.meta().deletion_timestamp.is_some() => Some(format!("persistentvolumeclaim \"{name}\" is being deleted")),
+        Some(_) => None,
+    })?;
     Some(format!(
-        "0/{nodes} nodes are available: persistentvolumeclaim \"{missing}\" not found. preemption: 0/{nodes} nodes are available: {nodes} Preemption is not helpful for scheduling."
+        "0/{nodes} nodes are available: {problem}. preemption: 0/{nodes} nodes are available: {nodes} Preemption is not helpful for scheduling."
     ))
 }
 
@@ -141,7 +149,12 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
     for claim in pending {
         changed |= sync_claim(cluster, claim);
     }
-    changed
+    changed | protection::reconcile(cluster)
+}
+
+/// When the volume side wants to run again (a released volume due for deletion).
+pub fn next_wake(cluster: &Cluster) -> Option<crate::cluster::objects::Time> {
+    protection::next_wake(cluster)
 }
 
 /// The node of the first scheduled, active pod that uses the claim.
