@@ -719,6 +719,127 @@ fn a_watch_in_a_second_console_tab() -> Result<()> {
     Ok(())
 }
 
+
+/// WebDriver's Up arrow key.
+const ARROW_UP: &str = "\u{E013}";
+
+/// The console pane of tab `index` (0-based), for selectors inside it.
+fn pane(index: usize) -> String {
+    format!("[data-testid=console-pane][data-tab='{index}']")
+}
+
+/// `[left, top]` of the console pane of tab `index`.
+fn pane_corner(browser: &Browser, index: usize) -> Result<(f64, f64)> {
+    let rect = browser.run("const r = document.querySelector(arguments[0]).getBoundingClientRect(); return [r.left, r.top];", json!([pane(index)]))?;
+    Ok((rect[0].as_f64().unwrap_or(-1.0), rect[1].as_f64().unwrap_or(-1.0)))
+}
+
+/// Waits until the output of console pane `index` contains `text`.
+fn expect_pane_output(browser: &Browser, index: usize, text: &str) -> Result<String> {
+    wait_until(&format!("console {} output {text:?}", index + 1), Duration::from_secs(20), || {
+        let output = browser.text(&format!("{} [data-testid=console-output]", pane(index)))?;
+        Ok(output.contains(text).then_some(output))
+    })
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn split_consoles_side_by_side_and_every_tab_survives_a_reload() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    expect_running_pods(&browser, 1, &[])?;
+    browser.click("[data-testid=console-tab-new]")?;
+    wait_until("an empty second console", Duration::from_secs(5), || {
+        Ok(browser.text("[data-testid=console-output]")?.is_empty().then_some(()))
+    })?;
+    browser.console("export GREETING=hello")?;
+    browser.console("kubectl get pods -w")?;
+    expect_output(&browser, "Running")?;
+
+    // Split: both consoles at once, side by side; typing in the first runs there while the
+    // second keeps watching.
+    browser.click("[data-testid=console-split]")?;
+    wait_until("two console panes", Duration::from_secs(5), || Ok((browser.items("console-pane")?.len() == 2).then_some(())))?;
+    let (first, second) = (pane_corner(&browser, 0)?, pane_corner(&browser, 1)?);
+    assert!(second.0 > first.0 && (second.1 - first.1).abs() < 1.0, "side by side: {first:?} {second:?}");
+    browser.type_into(&format!("{} [data-testid=console-input]", pane(0)), &format!("kubectl scale deploy web --replicas=2{ENTER}"))?;
+    expect_pane_output(&browser, 0, "deployment.apps/web scaled")?;
+    let watched = expect_pane_output(&browser, 1, "ContainerCreating")?;
+    assert!(!watched.contains("scaled"), "each console keeps its own output: {watched}");
+    let selected = browser.run("return document.querySelector('[data-testid=console-tab][aria-selected=true]').textContent;", json!([]))?;
+    assert_eq!(selected, json!("Console 1"), "typing in a pane makes its tab the active one");
+    let focused = browser.run("return document.activeElement.closest('[data-testid=console-pane]').dataset.tab;", json!([]))?;
+    assert_eq!(focused, json!("0"));
+    browser.screenshot(&screenshot_path("console-split-1280x800"))?;
+
+    // On a small screen the panes are stacked.
+    browser.set_viewport(1024, 768)?;
+    let (first, second) = (pane_corner(&browser, 0)?, pane_corner(&browser, 1)?);
+    assert!(second.1 > first.1 && (second.0 - first.0).abs() < 1.0, "stacked: {first:?} {second:?}");
+    browser.screenshot(&screenshot_path("console-split-1024x768"))?;
+
+    // A command that ends saves the state; after a reload both tabs are back with their text,
+    // history and variables, still split; the watch is gone and the second tab has a prompt.
+    browser.type_into(&format!("{} [data-testid=console-input]", pane(0)), &format!("true{ENTER}"))?;
+    std::thread::sleep(Duration::from_millis(500));
+    browser.refresh()?;
+    wait_until("two console panes after the reload", Duration::from_secs(20), || {
+        Ok((browser.items("console-pane")?.len() == 2).then_some(()))
+    })?;
+    expect_pane_output(&browser, 0, "deployment.apps/web scaled")?;
+    expect_pane_output(&browser, 1, "ContainerCreating")?;
+    let second_input = format!("{} [data-testid=console-input]", pane(1));
+    browser.type_into(&second_input, ARROW_UP)?;
+    let recalled = browser.run("return document.querySelector(arguments[0]).value;", json!([second_input]))?;
+    assert_eq!(recalled, json!("kubectl get pods -w"), "the second tab's own history");
+    browser.run("const a = document.querySelector(arguments[0]); a.value = ''; a.dispatchEvent(new Event('input'));", json!([second_input]))?;
+    browser.type_into(&second_input, &format!("echo \"$GREETING from $(kubectl get deploy web -o jsonpath='{{.spec.replicas}}')\"{ENTER}"))?;
+    expect_pane_output(&browser, 1, "hello from 2")?;
+    let first_output = browser.text(&format!("{} [data-testid=console-output]", pane(0)))?;
+    assert!(!first_output.contains("hello from 2"), "{first_output}");
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn kubectl_edit_reopens_the_editor_after_an_invalid_save() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    expect_running_pods(&browser, 1, &[])?;
+    browser.console("kubectl edit deploy/web")?;
+    let opened = editor_text(&browser, "the deployment in the editor", |t| t.contains("  replicas: 1\n"))?;
+
+    // An invalid value: the console says so and the editor comes back with the causes on top,
+    // the marker on the offending line.
+    set_editor_text(&browser, &opened.replacen("  replicas: 1\n", "  replicas: -1\n", 1))?;
+    browser.click("[data-testid=editor-save]")?;
+    expect_output(&browser, "error: deployments.apps \"web\" is invalid")?;
+    let reopened = editor_text(&browser, "the reopened deployment", |t| t.contains("was not valid"))?;
+    assert!(reopened.starts_with("# Please edit the object below."), "{reopened}");
+    assert!(reopened.contains("# deployments.apps \"web\" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n"), "{reopened}");
+    let line_of = |text: &str, wanted: &str| text.lines().position(|l| l == wanted).map(|i| (i + 1).to_string());
+    let marker = || browser.text(".gutter .error").map(|t| t.trim().to_string());
+    assert_eq!(Some(marker()?), line_of(&reopened, "  replicas: -1"));
+    assert!(browser.text("[data-testid=editor-message]")?.contains("was not valid"));
+
+    // A syntax error: reopened again, the marker moved past the longer header.
+    set_editor_text(&browser, &reopened.replacen("  replicas: -1\n", "  replicas: 2\n  bad: : x\n", 1))?;
+    browser.click("[data-testid=editor-save]")?;
+    let broken = editor_text(&browser, "the file with its syntax error", |t| t.contains("# The edited file had a syntax error"))?;
+    assert!(!broken.contains("was not valid"), "only the newest reasons: {broken}");
+    assert_eq!(Some(marker()?), line_of(&broken, "  bad: : x"));
+    browser.screenshot(&screenshot_path("kubectl-edit-reopened-1280x800"))?;
+
+    // Saving it unchanged gives up, keeping a copy; nothing was changed.
+    browser.click("[data-testid=editor-save]")?;
+    expect_output(&browser, "error: Edit cancelled, no valid changes were saved.")?;
+    let output = browser.text("[data-testid=console-output]")?;
+    assert!(output.contains("A copy of your changes has been stored to \"/tmp/kubectl-edit-"), "{output}");
+    browser.console("kubectl get deploy web -o jsonpath='{.spec.replicas}'; echo")?;
+    expect_output(&browser, "\n1\n")?;
+    Ok(())
+}
+
 #[test]
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn a_curl_through_a_load_balancer_lights_its_way() -> Result<()> {
@@ -753,5 +874,92 @@ fn a_curl_through_a_load_balancer_lights_its_way() -> Result<()> {
     wait_until("the ingress card", Duration::from_secs(10), || {
         Ok(browser.text("[data-testid=ingress][data-name=web]")?.contains("*/ → web:80").then_some(()))
     })?;
+    Ok(())
+}
+
+/// `(data-to, data-ready)` of every endpoint line drawn from the Service `key` (`namespace/name`).
+fn endpoint_lines(browser: &Browser, key: &str) -> Result<Vec<(String, String)>> {
+    let value = browser.run(
+        "return [...document.querySelectorAll('[data-testid=endpoint-line]')]
+            .filter(l => l.dataset.from === arguments[0]).map(l => [l.dataset.to, l.dataset.ready]);",
+        json!([key]),
+    )?;
+    let pairs = value.as_array().cloned().unwrap_or_default();
+    Ok(pairs.iter().map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_str().unwrap_or_default().to_string())).collect())
+}
+
+/// Where a line starts and ends on screen, and whether each end touches the card it joins
+/// (within 2px of its box), and what the page finds under the line's middle (lines take no clicks).
+const LINE_ENDS: &str = "
+    const line = [...document.querySelectorAll('[data-testid=endpoint-line]')].find(l => l.dataset.to === arguments[0]);
+    if (!line) return null;
+    const at = t => { const p = line.getPointAtLength(t).matrixTransform(line.getScreenCTM()); return [p.x, p.y]; };
+    const length = line.getTotalLength();
+    const near = ([x, y], e) => { const r = e.getBoundingClientRect();
+        return x >= r.left - 2 && x <= r.right + 2 && y >= r.top - 2 && y <= r.bottom + 2; };
+    const service = document.querySelector(`[data-testid=service][data-card='svc:${line.dataset.from}']`);
+    const pod = document.querySelector(`[data-testid=pod][data-card='pod:${line.dataset.to}']`);
+    const [mx, my] = at(length / 2);
+    const under = document.elementFromPoint(mx, my);
+    return [near(at(0), service), near(at(length), pod), !!under && !line.ownerSVGElement.contains(under)];";
+
+/// How many times the cluster view rebuilt its model, and how many times the clock changed, in
+/// `seconds` of real time while nothing happens in the cluster.
+fn idle_rebuilds(browser: &Browser, seconds: u64) -> Result<(u64, u64, f64)> {
+    browser.run(
+        "window.clockChanges = 0;
+         window.clockObserver = new MutationObserver(() => window.clockChanges++);
+         window.clockObserver.observe(document.querySelector('[data-testid=clock]'), {subtree: true, childList: true, characterData: true});
+         window.buildsBefore = window.kubeplayModelBuilds || 0;",
+        json!([]),
+    )?;
+    thread::sleep(Duration::from_secs(seconds));
+    let value = browser.run(
+        "window.clockObserver.disconnect();
+         return [(window.kubeplayModelBuilds || 0) - window.buildsBefore, window.clockChanges,
+                 (window.kubeplayModelBuildMs || 0) / Math.max(1, window.kubeplayModelBuilds || 0)];",
+        json!([]),
+    )?;
+    Ok((value[0].as_u64().unwrap_or(u64::MAX), value[1].as_u64().unwrap_or(0), value[2].as_f64().unwrap_or(0.0)))
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn service_lines_follow_its_endpoints() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    browser.console("kubectl create deployment web --image=nginx --replicas=2")?;
+    let mut pods = expect_running_pods(&browser, 2, &[])?;
+    browser.console("kubectl expose deployment web --port=80")?;
+    expect_output(&browser, "service/web exposed")?;
+
+    // One solid line from the Service to each ready pod.
+    pods.sort();
+    let expected: Vec<(String, String)> = pods.iter().map(|p| (format!("default/{p}"), "true".to_string())).collect();
+    wait_until("a line from the service to each pod", Duration::from_secs(20), || {
+        let mut lines = endpoint_lines(&browser, "default/web")?;
+        lines.sort();
+        Ok((lines == expected).then_some(()))
+    })?;
+    // Each line runs from the service card to the pod card, and clicks go through it.
+    let ends = browser.run(LINE_ENDS, json!([format!("default/{}", pods[0])]))?;
+    assert_eq!(ends, json!([true, true, true]), "line ends at the service, at the pod, and a click on it reaches the page");
+    browser.screenshot(&screenshot_path("endpoint-lines-1280x800"))?;
+
+    // With nothing happening, the clock runs on but the view does not rebuild its model.
+    let (rebuilds, clock_changes, build_ms) = idle_rebuilds(&browser, 3)?;
+    eprintln!("idle 3s at 20x: {rebuilds} model rebuilds, {clock_changes} clock changes, {build_ms:.3} ms per build");
+    assert!(clock_changes >= 10, "the clock should have changed often, changed {clock_changes} times");
+    assert!(rebuilds <= 2, "the model was rebuilt {rebuilds} times while the cluster was idle");
+
+    // Scaled to one replica: one line left, to a pod that is still there.
+    browser.console("kubectl scale deployment web --replicas=1")?;
+    let kept = wait_until("a single line", Duration::from_secs(30), || {
+        let lines = endpoint_lines(&browser, "default/web")?;
+        Ok((lines.len() == 1 && lines[0].1 == "true").then(|| lines[0].0.clone()))
+    })?;
+    assert!(expected.iter().any(|(to, _)| *to == kept), "the line goes to {kept}, not to one of {expected:?}");
+    let ends = browser.run(LINE_ENDS, json!([kept]))?;
+    assert_eq!(ends[0], json!(true), "the remaining line still starts at the service card");
+    assert_eq!(ends[1], json!(true), "the remaining line still ends at its pod card");
     Ok(())
 }

@@ -59,7 +59,8 @@ pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Opt
         move || selected.with(|s| s.as_ref().is_some_and(|s| s.resource == "pod" && format!("{}/{}", s.namespace, s.name) == key))
     };
     let (namespace, name) = pod_key.split_once('/').unwrap_or_default();
-    let (pulsing, delay) = pulse_of(card_key("pod", namespace, name));
+    let pod_card_key = card_key("pod", namespace, name);
+    let (pulsing, delay) = pulse_of(pod_card_key.clone());
     let linked = {
         let key = pod_key.clone();
         let highlights = use_context::<Highlights>();
@@ -73,6 +74,7 @@ pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Opt
             class:linked=linked
             style:animation-delay=delay
             data-testid=move || if card.with(|c| c.exiting) { "pod-exiting" } else { testid }
+            data-card=pod_card_key
             data-name=move || card.with(|c| c.name.clone())
             data-status=move || card.with(|c| c.status.clone())
             title=move || card.with(|c| format!("pod {} on {}: {} (ready {}, restarts {})", c.name, if c.node.is_empty() { "no node" } else { &c.node }, c.status, c.ready, c.restarts))
@@ -179,7 +181,8 @@ pub fn NodeArea(model: Memo<ClusterModel>, name: String, selected: RwSignal<Opti
 #[component]
 pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) -> impl IntoView {
     let pods = if service.pods.is_empty() { "no ready endpoints".to_string() } else { format!("→ {}", service.pods.join(", ")) };
-    let (pulsing, delay) = pulse_of(card_key("svc", &service.namespace, &service.name));
+    let service_card_key = card_key("svc", &service.namespace, &service.name);
+    let (pulsing, delay) = pulse_of(service_card_key.clone());
     let highlights = use_context::<Highlights>();
     let routed: Vec<String> = service.pods.iter().map(|p| format!("{}/{}", service.namespace, p)).collect();
     view! {
@@ -188,6 +191,7 @@ pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) ->
             class:pulse=pulsing
             style:animation-delay=delay
             data-testid="service"
+            data-card=service_card_key
             data-name=service.name.clone()
             on:click=select_handler(selected, "service", &service.key)
             on:mouseenter=move |_| if let Some(h) = highlights { h.linked.set(routed.clone()) }
@@ -205,7 +209,8 @@ pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) ->
 #[component]
 pub fn IngressBox(ingress: IngressCard, selected: RwSignal<Option<Selected>>) -> impl IntoView {
     let (namespace, name) = ingress.key.split_once('/').unwrap_or_default();
-    let (pulsing, delay) = pulse_of(card_key("ing", namespace, name));
+    let ingress_card_key = card_key("ing", namespace, name);
+    let (pulsing, delay) = pulse_of(ingress_card_key.clone());
     let meta = [ingress.class.clone(), ingress.address.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
     view! {
         <button
@@ -213,6 +218,7 @@ pub fn IngressBox(ingress: IngressCard, selected: RwSignal<Option<Selected>>) ->
             class:pulse=pulsing
             style:animation-delay=delay
             data-testid="ingress"
+            data-card=ingress_card_key
             data-name=ingress.name.clone()
             on:click=select_handler(selected, "ingress", &ingress.key)
         >

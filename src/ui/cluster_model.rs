@@ -69,16 +69,41 @@ pub struct ServiceCard {
     /// Names of the pods behind the ready addresses (or the bare IP of an address no pod has),
     /// in the Endpoints' order.
     pub pods: Vec<String>,
+    /// Names of the pods behind the not-ready addresses: selected, but no traffic reaches them yet.
+    pub waiting_pods: Vec<String>,
 }
 
 /// An Ingress and its rules as `host/path → service:port` lines.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct IngressCard {
     pub key: String,
+    pub namespace: String,
     pub name: String,
     pub class: String,
     pub address: String,
     pub rules: Vec<String>,
+    /// Names of the Services its rules and default backend send to, each once.
+    pub services: Vec<String>,
+}
+
+/// What a line of the cluster view joins: a Service to a pod its Endpoints list, or an Ingress
+/// to a Service its rules name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    /// A ready endpoint: traffic reaches this pod.
+    Ready,
+    /// A not-ready endpoint: selected, but not routed to yet.
+    NotReady,
+    /// An Ingress rule naming a Service.
+    Route,
+}
+
+/// One line to draw between two cards, named by their [`card_key`]s.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Link {
+    pub from: String,
+    pub to: String,
+    pub kind: LinkKind,
 }
 
 /// The latest request through the cluster: its sequence number and the cards it went through,
@@ -168,6 +193,39 @@ impl ClusterModel {
     /// The node named `name`.
     pub fn node(&self, name: &str) -> Option<&NodeCard> {
         self.nodes.iter().find(|n| n.name == name)
+    }
+
+    /// The lines between cards: each Service to the pods of its Endpoints (only pods shown
+    /// here), each Ingress to the Services it names (only Services shown here).
+    pub fn links(&self) -> Vec<Link> {
+        let mut links = Vec::new();
+        for service in &self.services {
+            let from = card_key("svc", &service.namespace, &service.name);
+            let kinds = [(&service.pods, LinkKind::Ready), (&service.waiting_pods, LinkKind::NotReady)];
+            for (names, kind) in kinds {
+                for pod in names {
+                    let pod_key = format!("{}/{}", service.namespace, pod);
+                    if self.pods().any(|p| p.key == pod_key && !p.exiting) {
+                        links.push(Link { from: from.clone(), to: card_key("pod", &service.namespace, pod), kind });
+                    }
+                }
+            }
+        }
+        for ingress in &self.ingresses {
+            let from = card_key("ing", &ingress.namespace, &ingress.name);
+            for name in &ingress.services {
+                if self.services.iter().any(|s| s.namespace == ingress.namespace && &s.name == name) {
+                    links.push(Link { from: from.clone(), to: card_key("svc", &ingress.namespace, name), kind: LinkKind::Route });
+                }
+            }
+        }
+        links
+    }
+
+    /// Whether some text shown depends on the virtual clock (a restart's `(25s ago)`), so the
+    /// model must be rebuilt as time passes and not only when the store changes.
+    pub fn shows_time(&self) -> bool {
+        self.pods().any(|p| p.restarts.contains(" ago)"))
     }
 }
 
@@ -291,7 +349,8 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
                     name: meta.name.clone(),
                     type_: svc.spec.type_.clone(),
                     cluster_ip: svc.spec.cluster_ip.clone(),
-                    pods: routed_pods(world, &meta.namespace, &meta.name),
+                    pods: routed_pods(world, &meta.namespace, &meta.name, true),
+                    waiting_pods: routed_pods(world, &meta.namespace, &meta.name, false),
                 })
             }
             _ => None,
@@ -310,9 +369,9 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
     ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services, ingresses }
 }
 
-/// The pods behind the ready addresses of the Endpoints named like the Service: by target
-/// reference, or else by pod IP, or else the IP itself.
-fn routed_pods(world: &World, namespace: &str, name: &str) -> Vec<String> {
+/// The pods behind the ready (or, with `ready` false, the not-ready) addresses of the Endpoints
+/// named like the Service: by target reference, or else by pod IP, or else the IP itself.
+fn routed_pods(world: &World, namespace: &str, name: &str, ready: bool) -> Vec<String> {
     let store = &world.cluster.store;
     let Some(Object::Endpoints(endpoints)) = store.list(Kind::Endpoints, Some(namespace)).into_iter().find(|o| o.meta().name == name) else {
         return Vec::new();
@@ -325,7 +384,8 @@ fn routed_pods(world: &World, namespace: &str, name: &str) -> Vec<String> {
         })
     };
     let mut names: Vec<String> = Vec::new();
-    for address in endpoints.subsets.iter().flat_map(|s| s.addresses.iter()) {
+    let addresses = endpoints.subsets.iter().flat_map(|s| if ready { s.addresses.iter() } else { s.not_ready_addresses.iter() });
+    for address in addresses {
         let pod = match &address.target_ref {
             Some(target) if target.kind == "Pod" && !target.name.is_empty() => Some(target.name.clone()),
             _ => by_ip(&address.ip),
@@ -354,12 +414,21 @@ fn ingress_card(ing: &crate::cluster::objects::Ingress) -> IngressCard {
     if let Some(default) = &ing.spec.default_backend {
         rules.push(format!("default → {}", backend(default)));
     }
+    let mut services: Vec<String> = Vec::new();
+    let backends = ing.paths().map(|(_, path)| &path.backend).chain(ing.spec.default_backend.iter());
+    for name in backends.filter_map(|b| b.service.as_ref()).map(|s| &s.name) {
+        if !name.is_empty() && !services.contains(name) {
+            services.push(name.clone());
+        }
+    }
     IngressCard {
         key: format!("{}/{}", meta.namespace, meta.name),
+        namespace: meta.namespace.clone(),
         name: meta.name.clone(),
         class: ing.requested_class().unwrap_or_default().to_string(),
         address: ing.addresses().join(","),
         rules,
+        services,
     }
 }
 

@@ -1,8 +1,11 @@
 //! The cluster view: nodes as areas holding their pods, Deployments -> ReplicaSets -> pods so a
 //! rolling update shows old and new side by side, and Services with the pods they select. It is
-//! recomputed when the store's revision (or the clock, for ages in STATUS) changes. Each new
+//! recomputed when the store's revision changes (and with the clock only while some card shows
+//! a time, like a restart's `(25s ago)`). Lines join Services to their endpoint pods and
+//! Ingresses to their Services (see `cluster_lines`). Each new
 //! request through the network pulses the cards on its way, one hop after the other.
 
+use super::cluster_lines::ClusterLines;
 use super::cluster_cards::{DeploymentBox, Highlights, IngressBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox, HOP_DELAY_MS};
 use super::cluster_model::{build, traffic, ClusterModel, ExitingPod, Traffic};
 use super::details::Selected;
@@ -60,6 +63,19 @@ fn animate_traffic(engine: Engine, highlights: Highlights) {
     });
 }
 
+/// Counts model builds in `window.kubeplayModelBuilds` and their total time in
+/// `window.kubeplayModelBuildMs`, so a test (or a curious developer in the browser console) can
+/// see how often and how long the cluster view recomputes.
+fn count_model_build(took_ms: f64) {
+    use web_sys::js_sys::Reflect;
+    let Some(window) = web_sys::window() else { return };
+    for (name, amount) in [("kubeplayModelBuilds", 1.0), ("kubeplayModelBuildMs", took_ms)] {
+        let key = wasm_bindgen::JsValue::from_str(name);
+        let total = Reflect::get(&window, &key).ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+        let _ = Reflect::set(&window, &key, &wasm_bindgen::JsValue::from_f64(total + amount));
+    }
+}
+
 /// The value of the namespace filter that shows every namespace.
 const ALL_NAMESPACES: &str = "*";
 
@@ -76,8 +92,12 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
     let last_filter = StoredValue::new(String::new());
     let model: Memo<ClusterModel> = Memo::new(move |previous: Option<&ClusterModel>| {
         engine.revision.track();
-        engine.clock.track();
+        // Idle ticks change only the clock: they rebuild nothing unless a card shows a time.
+        if previous.is_some_and(ClusterModel::shows_time) {
+            engine.clock.track();
+        }
         sweep.track();
+        let started = real_ms();
         let filter = namespace.get();
         // Pods that leave the view because the filter changed just go.
         let same_filter = last_filter.with_value(|last| *last == filter);
@@ -104,12 +124,15 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
         if departed {
             set_timeout(move || sweep.update(|n| *n = n.wrapping_add(1)), std::time::Duration::from_millis(EXIT_MS as u64 + 50));
         }
+        count_model_build(real_ms() - started);
         model
     });
     let keys = move |list: fn(&ClusterModel) -> Vec<String>| move || model.with(list);
 
+    let container = NodeRef::<leptos::html::Section>::new();
+
     view! {
-        <section class="cluster-view" aria-label="cluster view" data-testid="cluster-view">
+        <section class="cluster-view" aria-label="cluster view" data-testid="cluster-view" node_ref=container>
             <div class="cluster-toolbar">
                 <h2>"Cluster"</h2>
                 <label>
@@ -217,6 +240,7 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                     </div>
                 </Show>
             </div>
+            <ClusterLines model container />
         </section>
     }
 }

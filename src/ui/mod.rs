@@ -7,6 +7,7 @@ mod appearance;
 mod browser;
 mod clock;
 mod cluster_cards;
+mod cluster_lines;
 mod cluster_model;
 mod cluster_view;
 mod console;
