@@ -6,20 +6,24 @@ use super::{postgres_data_dir, ClientRun, Server};
 use crate::cluster::Cluster;
 
 /// What `-U`, `-d` and `-c` asked for.
-struct Options {
+pub(super) struct Options {
     user: String,
     database: Option<String>,
     commands: Vec<String>,
 }
 
-fn options(argv: &[String]) -> Options {
+/// Reads psql's command line; unknown flags are ignored.
+pub(super) fn options(argv: &[String]) -> Options {
     let mut o = Options { user: "root".into(), database: None, commands: vec![] };
     let mut positional = Vec::new();
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ if arg.len() > 2 && arg.starts_with('-') && !arg.starts_with("--") => (arg[..2].to_string(), Some(arg[2..].to_string())),
+            _ if arg.starts_with('-') && !arg.starts_with("--") && arg.chars().count() > 2 => {
+                let split = arg.char_indices().nth(2).map_or(arg.len(), |(i, _)| i);
+                (arg[..split].to_string(), Some(arg[split..].to_string()))
+            }
             _ => (arg.clone(), None),
         };
         let mut value = || inline.clone().or_else(|| args.next().cloned()).unwrap_or_default();

@@ -158,7 +158,8 @@ fn split_words(line: &str) -> Vec<String> {
 
 /// Redis's glob for KEYS: `*` and `?` only.
 fn glob(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
+    let mut p: Vec<char> = pattern.chars().collect();
+    p.dedup_by(|a, b| *a == '*' && *b == '*');
     let t: Vec<char> = text.chars().collect();
     fn go(p: &[char], t: &[char]) -> bool {
         match p.first() {

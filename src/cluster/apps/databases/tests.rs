@@ -5,6 +5,7 @@ use super::mongo;
 use super::psql::{aligned, error_text};
 use super::redis;
 use super::sql::{self, load, save, Outcome, Tables, Value};
+use proptest::prelude::*;
 use std::collections::BTreeMap;
 
 /// Runs `text` and shows it as `psql -c` would (outputs, then the error report).
@@ -129,5 +130,33 @@ fn mongosh_notation_reads_back_what_it_prints() {
     assert_eq!(printed.and_then(|p| mongo::parse(&p).ok()), doc);
     for bad in ["{", "{a:}", "[1,", "'x", "{a 1}", "ObjectId(", "{}}"] {
         assert!(mongo::parse(bad).is_err(), "{bad}");
+    }
+}
+
+/// Pieces of SQL that random statements are built from.
+const SQL_PIECES: &[&str] = &[
+    "SELECT", "*", "FROM", "items", "WHERE", "qty", "=", "'x'", "3", "-", "(", ")", ",", ";", "INSERT", "INTO", "VALUES",
+    "CREATE", "TABLE", "t", "int", "varchar(", "DROP", "IF", "EXISTS", "DELETE", "UPDATE", "SET", "ORDER", "BY", "LIMIT",
+    "count(*)", "NULL", "'", "\"", "<>", "AND", "é", "--", "\n", "99999999999999999999", "name",
+];
+
+proptest! {
+    #[test]
+    fn random_sql_never_panics(pieces in prop::collection::vec(prop::sample::select(SQL_PIECES), 0..14), noise in "\\PC{0,12}") {
+        let mut tables = with_items();
+        let text = format!("{} {noise}", pieces.join(" "));
+        let (_, error) = sql::run(&text, &mut tables);
+        if let Some(e) = error {
+            prop_assert!(error_text(&e, &text).starts_with("ERROR:  "));
+        }
+        let _ = load(&save(&tables));
+    }
+
+    #[test]
+    fn random_client_input_never_panics(args in prop::collection::vec("\\PC{0,6}", 0..5), doc in "\\PC{0,30}") {
+        let argv: Vec<String> = std::iter::once("psql".to_string()).chain(args.iter().cloned()).collect();
+        let _ = super::psql::options(&argv);
+        let _ = mongo::parse(&doc);
+        let _ = redis::command(&args, &mut BTreeMap::new());
     }
 }
