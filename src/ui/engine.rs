@@ -449,10 +449,10 @@ impl Engine {
         super::persist::save(self);
     }
 
-    /// The browser pane loading `address` from the learner's machine (port-forwards see the
-    /// connection, the cluster view the exchange).
-    pub fn load_page(&self, address: &str) -> Result<super::web_page::Loaded, String> {
-        let loaded = self.session.try_update_value(|s| super::web_page::load(&mut s.world.cluster, address));
+    /// The browser pane loading `request` from the learner's machine with the pane's cookies
+    /// (port-forwards see the connection, the cluster view the exchange).
+    pub fn load_page(&self, request: &super::web_page::PageRequest, jar: &mut super::web_page::CookieJar) -> Result<super::web_page::Loaded, String> {
+        let loaded = self.session.try_update_value(|s| super::web_page::load(&mut s.world.cluster, jar, request));
         self.refresh();
         loaded.unwrap_or_else(|| Err("the session is gone".into()))
     }

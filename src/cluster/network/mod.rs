@@ -5,6 +5,7 @@
 pub mod dns;
 pub mod ingress;
 pub mod client;
+pub mod page;
 mod deliver;
 mod proxy;
 mod route;
