@@ -66,7 +66,7 @@ kubectl rollout restart sts/web
 kubectl rollout status sts/web
 kubectl get controllerrevisions
 kubectl patch statefulset web -p '{"spec":{"updateStrategy":{"type":"OnDelete","rollingUpdate":null}}}'
-kubectl patch statefulset web --type=json -p="[{\"op\": \"replace\", \"path\": \"/spec/template/spec/containers/0/image\", \"value\":\"registry.k8s.io/nginx-slim:0.24\"}]"
+kubectl set image sts/web nginx=registry.k8s.io/nginx-slim:0.24
 sleep 30
 kubectl get pods -l app=nginx -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image
 kubectl rollout status sts/web

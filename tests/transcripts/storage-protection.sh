@@ -33,6 +33,8 @@ sleep 10
 kubectl get pvc,pv
 kubectl get pvc data -o jsonpath='{.metadata.finalizers}{"\n"}'
 kubectl get pv -o jsonpath='{.items[0].metadata.finalizers}{"\n"}'
+kubectl exec db -- sh -c 'echo saved > /data/file'
+kubectl exec db -- cat /data/file
 kubectl delete pvc data --wait=false
 kubectl get pvc
 kubectl describe pvc data
@@ -62,3 +64,6 @@ sleep 10
 kill %1
 kubectl get pvc
 kubectl get pv
+kubectl apply -f db.yaml
+sleep 10
+kubectl exec db -- cat /data/file

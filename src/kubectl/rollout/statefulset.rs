@@ -48,8 +48,10 @@ pub fn statefulset_status(sts: &StatefulSet) -> Result<(String, bool), String> {
         return Ok((format!("Waiting for {} pods to be ready...\n", replicas - ready), false));
     }
     let updated = status.updated_replicas.unwrap_or(0);
-    if let Some(partition) = sts.spec.update_strategy.rolling_update.as_ref().and_then(|r| r.partition) {
-        if updated < replicas - partition {
+    // As in kubectl: any rollingUpdate block (the API server always defaults one) makes it a
+    // partitioned roll out, even with partition 0.
+    if let Some(rolling) = &sts.spec.update_strategy.rolling_update {
+        if let Some(partition) = rolling.partition.filter(|p| updated < replicas - p) {
             let line = format!("Waiting for partitioned roll out to finish: {updated} out of {} new pods have been updated...\n", replicas - partition);
             return Ok((line, false));
         }

@@ -82,6 +82,9 @@ fn unprotect_unused_claims(cluster: &mut Cluster) -> bool {
             continue;
         }
         claim.metadata.finalizers.retain(|f| f != PVC_PROTECTION);
+        // The claim's files go with it: a new claim of the same name gets a new, empty volume.
+        let owner = format!("pvc:{}/{}", claim.metadata.namespace, claim.metadata.name);
+        cluster.network.volume_files.retain(|(o, _, _), _| *o != owner);
         changed |= cluster.update_status(Object::PersistentVolumeClaim(claim)).is_ok();
     }
     changed
