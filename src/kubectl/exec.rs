@@ -202,10 +202,44 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     if !ran.stderr.is_empty() {
         ctx.out.push(crate::output::Stream::Stderr, &ran.stderr);
     }
+    if ran.wait_ms > 0 {
+        let until = ctx.world.cluster.now().plus_ms(ran.wait_ms);
+        return Ok(Exec::Job(Box::new(HangingCommand { until, late_stderr: ran.late_stderr, code: ran.code })));
+    }
+    if !ran.late_stderr.is_empty() {
+        ctx.out.push(crate::output::Stream::Stderr, &ran.late_stderr);
+    }
     if ran.code != 0 {
         ctx.out.errln(format!("command terminated with exit code {}", ran.code));
     }
     Ok(Exec::Done(ran.code))
+}
+
+/// A command inside the container that hangs (a `wget` to an address nobody answers): it prints
+/// its error and ends when virtual time reaches `until`; Ctrl+C stops it.
+struct HangingCommand {
+    until: crate::cluster::objects::Time,
+    late_stderr: String,
+    code: i32,
+}
+
+impl crate::job::Job for HangingCommand {
+    fn poll(&mut self, world: &mut crate::world::World, out: &mut crate::output::Output) -> Option<i32> {
+        if world.cluster.now() < self.until {
+            return None;
+        }
+        if !self.late_stderr.is_empty() {
+            out.push(crate::output::Stream::Stderr, &std::mem::take(&mut self.late_stderr));
+        }
+        if self.code != 0 {
+            out.errln(format!("command terminated with exit code {}", self.code));
+        }
+        Some(self.code)
+    }
+
+    fn deadline(&self) -> Option<crate::cluster::objects::Time> {
+        Some(self.until)
+    }
 }
 
 /// The runtime's refusal to start a command the image does not have.

@@ -8,6 +8,7 @@ pub use cookies::CookieJar;
 
 use super::{send, HttpRequest, HttpResponse, NetError, Origin};
 use crate::cluster::apps::reason;
+use crate::cluster::objects::Time;
 use crate::cluster::Cluster;
 
 /// What a client run printed, saved and returned.
@@ -18,9 +19,19 @@ pub struct ClientRun {
     pub code: i32,
     /// Files to write: (path as given, content).
     pub files: Vec<(String, String)>,
-    /// Milliseconds of virtual time the client hangs before printing anything (a connection that
-    /// times out); 0 when it answers at once.
+    /// Milliseconds of virtual time the client hangs before it ends (a connection that times
+    /// out); 0 when it answers at once.
     pub wait_ms: i64,
+    /// Error text printed while it hangs: (milliseconds after the start, text). `stderr` is
+    /// printed at once, these as virtual time reaches them.
+    pub later: Vec<(i64, String)>,
+}
+
+impl ClientRun {
+    /// Everything the run writes to stderr, for callers that print it all at the end.
+    pub fn all_stderr(&self) -> String {
+        self.later.iter().fold(self.stderr.clone(), |text, (_, chunk)| text + chunk)
+    }
 }
 
 /// A parsed `http://host:port/path` URL.
@@ -242,16 +253,24 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
             Err(error) => {
                 let (mut message, code) = error.curl_message();
                 run.wait_ms = error.wait_ms();
-                if let (NetError::TimedOut { .. }, Some(seconds)) = (&error, max_time) {
-                    run.wait_ms = (seconds * 1000.0) as i64 + 1;
-                    message = format!("curl: (28) Connection timed out after {} milliseconds", run.wait_ms);
+                let max_ms = max_time.map(|seconds| (seconds * 1000.0) as i64 + 1);
+                if let (NetError::TimedOut { .. }, Some(ms)) = (&error, max_ms.filter(|ms| *ms < run.wait_ms)) {
+                    run.wait_ms = ms;
+                    message = format!("curl: (28) Connection timed out after {ms} milliseconds");
                 }
+                let mut failure = String::new();
                 if verbose {
-                    run.stderr.push_str(&format!("* connect to {} port {} failed: Connection refused\n", address_of(cluster, origin, &target.host), target.port));
+                    let why = if matches!(error, NetError::TimedOut { .. }) { "Connection timed out" } else { "Connection refused" };
+                    failure.push_str(&format!("* connect to {} port {} failed: {why}\n", address_of(cluster, origin, &target.host), target.port));
                 }
                 if !silent || show_errors || verbose {
-                    run.stderr.push_str(&message);
-                    run.stderr.push('\n');
+                    failure.push_str(&message);
+                    failure.push('\n');
+                }
+                if run.wait_ms > 0 {
+                    run.later.push((run.wait_ms, failure));
+                } else {
+                    run.stderr.push_str(&failure);
                 }
                 run.code = code;
                 return run;
@@ -385,6 +404,7 @@ fn busybox_progress(name: &str, size: usize) -> String {
 pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> ClientRun {
     let mut run = ClientRun::default();
     let (mut quiet, mut output, mut url, mut post) = (false, None::<String>, None::<String>, None::<String>);
+    let mut timeout_s: Option<i64> = None;
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--post-data" {
@@ -401,6 +421,19 @@ pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> 
                     'O' => {
                         let rest: String = chars[i + 1..].iter().collect();
                         output = if rest.is_empty() { args.next().cloned() } else { Some(rest) };
+                        break;
+                    }
+                    'T' => {
+                        let rest: String = chars[i + 1..].iter().collect();
+                        let value = if rest.is_empty() { args.next().cloned() } else { Some(rest) };
+                        match value.as_deref().map(str::parse::<i64>) {
+                            Some(Ok(seconds)) if seconds >= 0 => timeout_s = Some(seconds),
+                            _ => {
+                                run.stderr = format!("wget: invalid number '{}'\n", value.unwrap_or_default());
+                                run.code = 1;
+                                return run;
+                            }
+                        }
                         break;
                     }
                     'S' | 'c' | 's' => {}
@@ -457,8 +490,17 @@ pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> 
                     NetError::TimedOut { port, .. } => NetError::TimedOut { host: ip, port },
                     other => other,
                 };
-                run.stderr.push_str(&error.busybox_wget_message());
-                run.stderr.push('\n');
+                let mut message = format!("{}\n", error.busybox_wget_message());
+                run.wait_ms = error.wait_ms();
+                if let Some(seconds) = timeout_s.filter(|s| *s * 1000 < run.wait_ms) {
+                    run.wait_ms = seconds * 1000;
+                    message = "wget: download timed out\n".into();
+                }
+                if run.wait_ms > 0 {
+                    run.later.push((run.wait_ms, message));
+                } else {
+                    run.stderr.push_str(&message);
+                }
                 run.code = 1;
                 return run;
             }
@@ -510,11 +552,20 @@ pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> 
 pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
     let mut run = ClientRun::default();
     let (mut quiet, mut output, mut url) = (false, None::<String>, None::<String>);
+    let (mut tries, mut timeout_s): (i64, Option<i64>) = (20, None);
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-q" | "--quiet" => quiet = true,
             "-O" => output = args.next().cloned(),
+            "-t" | "-T" => {
+                let value = args.next().and_then(|v| v.parse::<i64>().ok());
+                if arg == "-t" { tries = value.unwrap_or(tries) } else { timeout_s = value.or(timeout_s) }
+            }
+            a if a.starts_with("--tries=") => tries = a["--tries=".len()..].parse().unwrap_or(tries),
+            a if a.starts_with("--timeout=") || a.starts_with("--connect-timeout=") => {
+                timeout_s = a.split_once('=').and_then(|(_, v)| v.parse().ok()).or(timeout_s);
+            }
             "-qO-" | "-qO" => {
                 quiet = true;
                 output = if arg == "-qO-" { Some("-".into()) } else { args.next().cloned() };
@@ -541,7 +592,7 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
     let stamp = |c: &Cluster| clf_stamp(c);
     let mut log = String::new();
     for _ in 0..20 {
-        log.push_str(&format!("--{}--  http://{}:{}{}\n", stamp(cluster), target.host, target.port, target.path));
+        log.push_str(&format!("--{}--  {}\n", stamp(cluster), shown_url(&target)));
         let is_ip = target.host.parse::<std::net::Ipv4Addr>().is_ok();
         if !is_ip {
             if target.host == "localhost" {
@@ -573,8 +624,14 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
                 return finish(run, quiet, log, 4);
             }
             Err(error @ NetError::TimedOut { .. }) => {
-                run.wait_ms = error.wait_ms();
-                log.push_str(&format!("Connecting to {shown}:{}... failed: Connection timed out.\nRetrying.\n\n", target.port));
+                let connect_ms = timeout_s.filter(|s| *s > 0).map_or(error.wait_ms(), |s| (s * 1000).min(error.wait_ms()));
+                log.push_str(&format!("Connecting to {shown}:{}... ", target.port));
+                let retries = RetryPlan { tries, connect_ms, url: shown_url(&target), connecting: format!("Connecting to {shown}:{}... ", target.port) };
+                let (later, total) = retries.timeline(cluster.now());
+                run.wait_ms = total;
+                if !quiet {
+                    run.later = later;
+                }
                 return finish(run, quiet, log, 4);
             }
             Err(_) => {
@@ -620,6 +677,43 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
     finish(run, quiet, log, 8)
 }
 
+/// A URL as wget shows it: `http://host/path`, the port only when it is not 80.
+fn shown_url(url: &Url) -> String {
+    let port = if url.port == 80 { String::new() } else { format!(":{}", url.port) };
+    format!("http://{}{port}{}", url.host, url.path)
+}
+
+/// GNU wget's retries of a connection that times out: `tries` attempts (0: for ever, which we cap
+/// at 100), each hanging `connect_ms`, with its linear back-off of 1 s, 2 s, ... up to 10 s between
+/// them (`--waitretry=10`).
+struct RetryPlan {
+    tries: i64,
+    connect_ms: i64,
+    url: String,
+    connecting: String,
+}
+
+impl RetryPlan {
+    /// The text printed after each wait, and the total time until wget gives up.
+    fn timeline(&self, start: Time) -> (Vec<(i64, String)>, i64) {
+        let tries = if self.tries <= 0 { 100 } else { self.tries.min(100) };
+        let mut later = Vec::new();
+        let mut at = 0;
+        for attempt in 1..=tries {
+            at += self.connect_ms;
+            let last = attempt == tries;
+            later.push((at, format!("failed: Connection timed out.\n{}\n\n", if last { "Giving up." } else { "Retrying." })));
+            if last {
+                break;
+            }
+            at += attempt.min(10) * 1000;
+            let stamp = start.plus_ms(at).rfc3339().replace('T', " ").trim_end_matches('Z').to_string();
+            later.push((at, format!("--{stamp}--  (try:{:>2})  {}\n{}", attempt + 1, self.url, self.connecting)));
+        }
+        (later, at)
+    }
+}
+
 fn finish(mut run: ClientRun, quiet: bool, log: String, code: i32) -> ClientRun {
     if !quiet {
         run.stderr = log;
@@ -646,5 +740,16 @@ mod write_out_tests {
         let response = HttpResponse { status: 302, headers: vec![("Location".into(), "/".into())], body: String::new() };
         let text = write_out_text("%{http_code} %{redirect_url} %{num_redirects}\\n", &response, "http://x/", 0, 1);
         assert_eq!(text, "302 http://x/ 1\n");
+    }
+
+    #[test]
+    fn gnu_wget_retries_with_a_linear_back_off_then_gives_up() {
+        let plan = RetryPlan { tries: 3, connect_ms: 5000, url: "http://10.1.2.3/".into(), connecting: "Connecting to 10.1.2.3:80... ".into() };
+        let (later, total) = plan.timeline(Time(1_759_741_200_000));
+        let times: Vec<i64> = later.iter().map(|(at, _)| *at).collect();
+        assert_eq!(times, vec![5000, 6000, 11_000, 13_000, 18_000]);
+        assert_eq!(total, 18_000);
+        assert_eq!(later[1].1, "--2025-10-06 09:00:06--  (try: 2)  http://10.1.2.3/\nConnecting to 10.1.2.3:80... ");
+        assert_eq!(later[4].1, "failed: Connection timed out.\nGiving up.\n\n");
     }
 }

@@ -18,6 +18,10 @@ pub struct Ran {
     pub code: i32,
     /// The command does not exist in the image: the runtime refuses to start it.
     pub not_found: Option<String>,
+    /// Virtual time the command hangs (a connection timing out) before it ends.
+    pub wait_ms: i64,
+    /// What it prints to stderr at the end of that wait.
+    pub late_stderr: String,
 }
 
 /// The userland an image ships.
@@ -84,7 +88,7 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
         return Ran { not_found: Some(name.clone()), ..Default::default() };
     }
     if let Some(client) = crate::cluster::apps::databases::run_client(cluster, pod, container, argv) {
-        return Ran { stdout: client.stdout, stderr: client.stderr, code: client.code, not_found: None };
+        return Ran { stdout: client.stdout, stderr: client.stderr, code: client.code, ..Default::default() };
     }
     let base = name.rsplit('/').next().unwrap_or(name).to_string();
     let mut ran = Ran::default();
@@ -109,6 +113,8 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                     None => ran.stdout.push_str(&inner.stdout),
                 }
                 ran.stderr.push_str(&inner.stderr);
+                ran.stderr.push_str(&inner.late_stderr);
+                ran.wait_ms += inner.wait_ms;
                 ran.code = inner.code;
             }
         }
@@ -174,6 +180,8 @@ pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[Stri
                     volumes::append_line(cluster, pod, container, &path, text.trim_end_matches('\n'));
                 }
             }
+            ran.late_stderr = result.later.iter().map(|(_, text)| text.as_str()).collect();
+            ran.wait_ms = result.wait_ms;
             ran.stdout = result.stdout;
             ran.stderr = result.stderr;
             ran.code = result.code;

@@ -22,24 +22,41 @@ fn emit(world: &mut World, out: &mut Output, run: ClientRun) -> i32 {
     run.code
 }
 
-/// Prints a client run now, or after the virtual time it hangs.
-fn finish(ctx: &mut Ctx, run: ClientRun) -> Exec {
-    if run.wait_ms > 0 {
-        let until = ctx.world.cluster.now().plus_ms(run.wait_ms);
-        return Exec::Job(Box::new(HangingClient { until, run: Some(run) }));
+/// Prints a client run now, or starts printing it and hangs for its virtual time.
+fn finish(ctx: &mut Ctx, mut run: ClientRun) -> Exec {
+    if run.wait_ms > 0 || !run.later.is_empty() {
+        let start = ctx.world.cluster.now();
+        ctx.out.out(&std::mem::take(&mut run.stdout));
+        if !run.stderr.is_empty() {
+            ctx.out.push(crate::output::Stream::Stderr, &std::mem::take(&mut run.stderr));
+        }
+        return Exec::Job(Box::new(HangingClient { start, run: Some(run) }));
     }
     Exec::Done(emit(ctx.world, ctx.out, run))
 }
 
-/// A client waiting on a connection nobody answers: silent until `until`, then its error.
+/// A client waiting on a connection nobody answers: prints each of its late messages as virtual
+/// time reaches it, and ends after its wait.
 struct HangingClient {
-    until: Time,
+    start: Time,
     run: Option<ClientRun>,
+}
+
+impl HangingClient {
+    fn elapsed(&self, world: &World) -> i64 {
+        world.cluster.now().0 - self.start.0
+    }
 }
 
 impl Job for HangingClient {
     fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
-        if world.cluster.now() < self.until {
+        let elapsed = self.elapsed(world);
+        let run = self.run.as_mut()?;
+        while run.later.first().is_some_and(|(at, _)| *at <= elapsed) {
+            let (_, text) = run.later.remove(0);
+            out.push(crate::output::Stream::Stderr, &text);
+        }
+        if elapsed < run.wait_ms || !run.later.is_empty() {
             return None;
         }
         let run = self.run.take()?;
@@ -47,7 +64,9 @@ impl Job for HangingClient {
     }
 
     fn deadline(&self) -> Option<Time> {
-        Some(self.until)
+        let run = self.run.as_ref()?;
+        let next = run.later.first().map_or(run.wait_ms, |(at, _)| *at);
+        Some(self.start.plus_ms(next))
     }
 }
 
