@@ -22,3 +22,11 @@ for i in 1 2 3 4 5 6; do
   curl -s -b jar -c jar -o /dev/null -w '%{http_code} %{redirect_url}\n' -d "url=https://example.com&csrf_token=$TOKEN" http://$IP/
 done
 curl -s -b 'session=forged' -d 'url=https://example.com&csrf_token=x' -w '%{redirect_url}\n' -o /dev/null http://$IP/
+# The key from a Secret works the same (the app sees the environment its container started with).
+kubectl create secret generic rickroller --from-literal=key=an0ther
+kubectl patch deployment rickroller --type=json -p='[{"op":"replace","path":"/spec/template/spec/containers/0/env","value":[{"name":"APP_SECRET_KEY","valueFrom":{"secretKeyRef":{"name":"rickroller","key":"key"}}}]}]'
+sleep 90
+for i in 1 2 3 4; do
+  TOKEN=$(curl -s -c jar http://$IP/ | grep -o 'csrf_token" value="[^"]*' | cut -d'"' -f3)
+  curl -s -b jar -c jar -o /dev/null -w '%{http_code} %{redirect_url}\n' -d "url=https://example.com&csrf_token=$TOKEN" http://$IP/
+done

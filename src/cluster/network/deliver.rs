@@ -128,7 +128,8 @@ pub fn to_pod(cluster: &mut Cluster, pod: &Pod, port: u16, request: &HttpRequest
         return Ok(proxy::handle(cluster, pod, container, request, &client_ip, hops));
     }
     let Some(program) = serving_program(container) else { return Err(refused) };
-    let env = literal_env(container);
+    // The environment the container was started with (Secret and ConfigMap values resolved).
+    let env = cluster.kubelet.container_env(&pod.metadata.uid, &container.name).map(<[_]>::to_vec).unwrap_or_else(|| literal_env(container));
     let served = apps::serve(program, &app_env(cluster, pod, container, &env), request, &client_ip);
     if let Some(line) = served.access_log {
         write_access_log(cluster, pod, container, program, line);
