@@ -35,6 +35,7 @@ EOF
 kubectl apply -f web.yaml
 kubectl rollout status sts/web
 kubectl get controllerrevisions
+kubectl describe controllerrevision
 kubectl get pod web-0 --show-labels
 kubectl get sts web -o jsonpath='{.status.currentRevision} {.status.updateRevision}{"\n"}'
 kubectl patch statefulset web --type='json' -p='[{"op": "replace", "path": "/spec/template/spec/containers/0/image", "value":"registry.k8s.io/nginx-slim:0.21"}]'

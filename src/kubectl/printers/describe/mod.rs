@@ -4,6 +4,7 @@
 pub mod common;
 pub mod config;
 pub mod deployment;
+pub mod generic;
 pub mod ingress;
 pub mod namespace;
 pub mod node;
@@ -62,7 +63,8 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             return storage::describe_storage(cluster, object, &events, now);
         }
-        Object::Event(_) | Object::EndpointSlice(_) | Object::ControllerRevision(_) => return None,
+        Object::ControllerRevision(_) => generic::describe_generic(object, &events, now),
+        Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
 }
