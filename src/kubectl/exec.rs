@@ -177,7 +177,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
                 if tty && ctx.world.stdin_is_terminal {
                     ctx.out.out(banner);
                 }
-                return Ok(Exec::Job(Box::new(client_shell::ClientShell::new(pod, spec, client, tty))));
+                return Ok(Exec::Job(Box::new(client_shell::ClientShell::new(pod, client, tty))));
             }
             Some(Opened::Refused(refused)) => {
                 ctx.out.push(crate::output::Stream::Stderr, &refused.stderr);

@@ -77,6 +77,20 @@ kubectl run cache --image=redis
 kubectl wait --for=condition=Ready pod/cache
 kubectl exec cache -- redis-cli KEYS '*'
 kubectl exec cache -- redis-cli EXISTS greeting
+kubectl expose pod cache --port=6379
+kubectl run pgclient --image=postgres:17 --env=POSTGRES_PASSWORD=x --env=PGPASSWORD=s3cret
+kubectl run rclient --image=redis
+kubectl wait --for=condition=Ready pod/pgclient pod/rclient
+kubectl exec rclient -- redis-cli -h cache SET shared yes
+kubectl exec rclient -- redis-cli -h nope PING
+kubectl exec pgclient -- psql -h pg -U postgres -c "SELECT name FROM items WHERE qty < 10"
+kubectl exec pgclient -- psql -h nope -U postgres -c "SELECT 1"
+kubectl exec pg-0 -- psql -h pg -U postgres -c "SELECT 1"
+kubectl exec cache -- redis-cli GET shared
+kubectl exec -it cache -- redis-cli
+KEYS *
+GET nothing
+exit
 kubectl run docs --image=mongo --port=27017
 kubectl run shop --image=mysql --env=MYSQL_ROOT_PASSWORD=pw --env=MYSQL_DATABASE=shop
 kubectl wait --for=condition=Ready pod/docs pod/shop --timeout=60s

@@ -3,7 +3,6 @@
 //! `\q`, `exit` or Ctrl+D leave it and end the kubectl command.
 
 use crate::cluster::apps::databases::Interactive;
-use crate::cluster::objects::pod::Container;
 use crate::cluster::objects::{Kind, Object, Pod};
 use crate::job::Job;
 use crate::output::{Output, Stream};
@@ -12,17 +11,16 @@ use crate::world::World;
 /// A database client reading the learner's lines.
 pub struct ClientShell {
     pod: Pod,
-    container: Container,
-    client: Interactive,
+    client: Box<Interactive>,
     /// Without a terminal the client prints no prompt.
     tty: bool,
     exited: Option<i32>,
 }
 
 impl ClientShell {
-    /// A client already connected in `container` of `pod`.
-    pub fn new(pod: Pod, container: Container, client: Interactive, tty: bool) -> Self {
-        ClientShell { pod, container, client, tty, exited: None }
+    /// A client already connected, running in `pod`.
+    pub fn new(pod: Pod, client: Box<Interactive>, tty: bool) -> Self {
+        ClientShell { pod, client, tty, exited: None }
     }
 
     fn pod_is_gone(&self, world: &World) -> bool {
@@ -47,7 +45,7 @@ impl Job for ClientShell {
     }
 
     fn feed(&mut self, line: &str, world: &mut World, out: &mut Output) {
-        let (ran, quit) = self.client.feed(&mut world.cluster, &self.pod, &self.container, line);
+        let (ran, quit) = self.client.feed(&mut world.cluster, line);
         out.out(&ran.stdout);
         if !ran.stderr.is_empty() {
             out.push(Stream::Stderr, &ran.stderr);

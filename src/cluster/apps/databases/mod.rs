@@ -3,6 +3,7 @@
 //! (`psql`, `mysql`, `redis-cli`, `mongosh`). Data lives in files of the data directory, so it
 //! survives a pod's re-creation only when a volume is mounted there.
 
+mod connect;
 mod logs;
 mod mongo;
 mod mysql;
@@ -78,13 +79,35 @@ pub fn run_client(cluster: &mut Cluster, pod: &Pod, container: &Container, argv:
     if !has_client(&container.image, command) {
         return None;
     }
-    let server = Server { pod, container };
-    Some(match Database::of_image(&container.image)? {
+    let database = Database::of_image(&container.image)?;
+    let (host, port) = connect::address(database, argv);
+    let local = matches!(host.as_str(), "" | "localhost" | "127.0.0.1" | "::1") || host.starts_with('/');
+    let (target_pod, target_container, ip) = match connect::reach(cluster, pod, &host, port) {
+        Ok(found) if Database::of_image(&found.1.image) == Some(database) => found,
+        Ok((_, _, ip)) => return Some(refused(database, &host, port, &connect::ConnectError::Refused(ip))),
+        Err(e) => return Some(refused(database, &host, port, &e)),
+    };
+    let server = Server { pod: &target_pod, container: &target_container };
+    Some(match database {
+        Database::Postgres if !local => {
+            let client_password = environment_of(cluster, pod, container).into_iter().rev().find(|(k, _)| k == "PGPASSWORD").map(|(_, v)| v);
+            psql::run_remote(cluster, &server, argv, &host, &ip, port, client_password)
+        }
         Database::Postgres => psql::run(cluster, &server, argv),
         Database::Mysql => mysql::run(cluster, &server, argv),
         Database::Redis => redis::run(cluster, &server, argv),
         Database::Mongo => mongo::run(cluster, &server, argv),
     })
+}
+
+fn refused(database: Database, host: &str, port: u16, error: &connect::ConnectError) -> ClientRun {
+    let (stderr, code) = connect::failure(database, host, port, error);
+    ClientRun { stderr, code, ..Default::default() }
+}
+
+/// The environment a container was started with.
+fn environment_of(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(String, String)> {
+    Server { pod, container }.env_pairs(cluster)
 }
 
 /// The container a client talks to, and where its server keeps data.
@@ -134,15 +157,22 @@ pub fn postgres_data_dir(image: &str, env: &[(String, String)]) -> String {
 }
 
 /// An interactive client at its prompt (`kubectl exec -it pg-0 -- psql -U postgres`,
-/// `kubectl exec -it cache -- redis-cli`).
-pub enum Interactive {
+/// `kubectl exec -it cache -- redis-cli`), connected to the server it reached.
+pub struct Interactive {
+    client: Client,
+    server_pod: Pod,
+    server_container: Container,
+}
+
+enum Client {
     Psql(psql::Session),
-    Redis,
+    /// redis-cli and its prompt (`127.0.0.1:6379> `).
+    Redis(String),
 }
 
 /// Opening an interactive client: its session and greeting, or the refusal it printed.
 pub enum Opened {
-    Session(Interactive, &'static str),
+    Session(Box<Interactive>, &'static str),
     Refused(ClientRun),
 }
 
@@ -153,33 +183,58 @@ pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, arg
     if !has_client(&container.image, command) {
         return None;
     }
-    let server = Server { pod, container };
-    match Database::of_image(&container.image)? {
-        Database::Postgres if psql::is_interactive(argv) => Some(match psql::connect(cluster, &server, argv) {
-            Ok(session) => Opened::Session(Interactive::Psql(session), psql::BANNER),
-            Err(refused) => Opened::Refused(refused),
-        }),
-        Database::Redis if redis::is_interactive(argv) => Some(Opened::Session(Interactive::Redis, "")),
-        _ => None,
+    let database = Database::of_image(&container.image)?;
+    let interactive = match database {
+        Database::Postgres => psql::is_interactive(argv),
+        Database::Redis => redis::is_interactive(argv),
+        _ => false,
+    };
+    if !interactive {
+        return None;
     }
+    let (host, port) = connect::address(database, argv);
+    let local = matches!(host.as_str(), "" | "localhost" | "127.0.0.1" | "::1") || host.starts_with('/');
+    let (server_pod, server_container, ip) = match connect::reach(cluster, pod, &host, port) {
+        Ok(found) if Database::of_image(&found.1.image) == Some(database) => found,
+        Ok((_, _, ip)) => return Some(Opened::Refused(refused(database, &host, port, &connect::ConnectError::Refused(ip)))),
+        Err(e) => return Some(Opened::Refused(refused(database, &host, port, &e))),
+    };
+    let server = Server { pod: &server_pod, container: &server_container };
+    let client = match database {
+        Database::Postgres => {
+            if !local {
+                let password = environment_of(cluster, pod, container).into_iter().rev().find(|(k, _)| k == "PGPASSWORD").map(|(_, v)| v);
+                if let Some(refusal) = psql::check_password(cluster, &server, argv, &host, &ip, port, password) {
+                    return Some(Opened::Refused(refusal));
+                }
+            }
+            match psql::connect(cluster, &server, argv) {
+                Ok(session) => Client::Psql(session),
+                Err(refusal) => return Some(Opened::Refused(refusal)),
+            }
+        }
+        _ => Client::Redis(format!("{}:{port}> ", if local { "127.0.0.1" } else { host.as_str() })),
+    };
+    let banner = if matches!(client, Client::Psql(_)) { psql::BANNER } else { "" };
+    Some(Opened::Session(Box::new(Interactive { client, server_pod, server_container }), banner))
 }
 
 impl Interactive {
     /// The prompt for the next line.
     pub fn prompt(&self) -> String {
-        match self {
-            Interactive::Psql(session) => session.prompt(),
-            Interactive::Redis => "127.0.0.1:6379> ".into(),
+        match &self.client {
+            Client::Psql(session) => session.prompt(),
+            Client::Redis(prompt) => prompt.clone(),
         }
     }
 
-    /// Runs one typed line; the flag says the client quit.
-    pub fn feed(&mut self, cluster: &mut Cluster, pod: &Pod, container: &Container, line: &str) -> (ClientRun, bool) {
-        let server = Server { pod, container };
+    /// Runs one typed line on the server the client connected to; the flag says the client quit.
+    pub fn feed(&mut self, cluster: &mut Cluster, line: &str) -> (ClientRun, bool) {
+        let server = Server { pod: &self.server_pod, container: &self.server_container };
         let mut ran = ClientRun::default();
-        let quit = match self {
-            Interactive::Psql(session) => session.type_line(cluster, &server, line, &mut ran),
-            Interactive::Redis => {
+        let quit = match &mut self.client {
+            Client::Psql(session) => session.type_line(cluster, &server, line, &mut ran),
+            Client::Redis(_) => {
                 let quit = matches!(line.trim().to_ascii_lowercase().as_str(), "exit" | "quit");
                 if !quit {
                     ran.stdout = redis::type_line(cluster, &server, line);

@@ -73,6 +73,34 @@ pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun
     ran
 }
 
+/// psql over TCP (`-h HOST`): the server asks for the password, which must come from
+/// `PGPASSWORD` (exec gives psql no terminal to ask on).
+#[allow(clippy::too_many_arguments)]
+pub fn run_remote(cluster: &mut Cluster, server: &Server, argv: &[String], host: &str, ip: &str, port: u16, password: Option<String>) -> ClientRun {
+    if let Some(refusal) = check_password(cluster, server, argv, host, ip, port, password) {
+        return refusal;
+    }
+    let at = format!("psql: error: connection to server at \"{host}\" ({ip}), port {port} failed: ");
+    let mut ran = run(cluster, server, argv);
+    ran.stderr = ran.stderr.replace("psql: error: connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: ", &at);
+    ran
+}
+
+/// The server's password check for a TCP connection: `None` when it lets the client in.
+#[allow(clippy::too_many_arguments)]
+pub fn check_password(cluster: &Cluster, server: &Server, argv: &[String], host: &str, ip: &str, port: u16, password: Option<String>) -> Option<ClientRun> {
+    let at = format!("psql: error: connection to server at \"{host}\" ({ip}), port {port} failed: ");
+    let trust = server.env(cluster, "POSTGRES_HOST_AUTH_METHOD").as_deref() == Some("trust");
+    let expected = server.env(cluster, "POSTGRES_PASSWORD").unwrap_or_default();
+    let user = options(argv).user;
+    match password {
+        _ if trust => None,
+        None => Some(ClientRun { stderr: format!("{at}fe_sendauth: no password supplied\n"), code: 2, ..Default::default() }),
+        Some(p) if p != expected => Some(ClientRun { stderr: format!("{at}FATAL:  password authentication failed for user \"{user}\"\n"), code: 2, ..Default::default() }),
+        Some(_) => None,
+    }
+}
+
 /// Whether `argv` starts psql's interactive prompt (no `-c`).
 pub fn is_interactive(argv: &[String]) -> bool {
     options(argv).commands.is_empty()

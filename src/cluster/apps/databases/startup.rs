@@ -11,7 +11,7 @@ use crate::cluster::Cluster;
 
 /// Adjusts the planned start of a database container to its data directory; other containers'
 /// plans are returned unchanged.
-pub fn on_start(cluster: &mut Cluster, pod: &Pod, container: &Container, env: &[(String, String)], started: Time, plan: ProcessPlan) -> ProcessPlan {
+pub fn on_start(cluster: &mut Cluster, pod: &Pod, container: &Container, env: &[(String, String)], started: Time, mut plan: ProcessPlan) -> ProcessPlan {
     if !container.command.is_empty() || super::Database::of_image(&container.image) != Some(Database::Postgres) {
         return plan;
     }
@@ -19,11 +19,15 @@ pub fn on_start(cluster: &mut Cluster, pod: &Pod, container: &Container, env: &[
     let pgdata_set = env.iter().any(|(k, _)| k == "PGDATA");
     let old_mount = container.volume_mounts.iter().any(|m| m.mount_path.trim_end_matches('/') == "/var/lib/postgresql/data");
     if data_dir.starts_with("/var/lib/postgresql/18") && !pgdata_set && old_mount {
-        return ProcessPlan { start_logs: logs::postgres_18_old_mount(), exit: Some((300, 1)), ..plan };
+        plan.start_logs = logs::postgres_18_old_mount();
+        plan.exit = Some((300, 1));
+        return plan;
     }
     let marker = format!("{data_dir}/PG_VERSION");
     if storage::read(cluster, pod, container, &marker).is_some() {
-        return ProcessPlan { start_logs: logs::postgres_existing(started), exit: None, ..plan };
+        plan.start_logs = logs::postgres_existing(started);
+        plan.exit = None;
+        return plan;
     }
     if plan.exit.is_none() {
         let major = if data_dir.starts_with("/var/lib/postgresql/18") { "18" } else { "17" };
