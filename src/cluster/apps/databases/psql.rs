@@ -5,37 +5,73 @@ use super::sql::{self, Outcome, SqlError, Tables, Value};
 use super::{postgres_data_dir, ClientRun, Server};
 use crate::cluster::Cluster;
 
-/// What `-U`, `-d` and `-c` asked for.
+/// What `-U`, `-d`, `-c`, `-t` and `-A` asked for.
 pub(super) struct Options {
-    user: String,
-    database: Option<String>,
-    commands: Vec<String>,
+    pub(super) user: String,
+    pub(super) database: Option<String>,
+    pub(super) commands: Vec<String>,
+    pub(super) format: Format,
 }
 
-/// Reads psql's command line; unknown flags are ignored.
+/// How psql prints result rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Format {
+    /// `-t`: rows only, no header or row count.
+    pub tuples_only: bool,
+    /// `-A`: cells joined by `|` instead of padded columns.
+    pub unaligned: bool,
+}
+
+/// psql's short options that take a value.
+const VALUE_FLAGS: &str = "UdchpfvPF";
+
+/// Reads psql's command line (short options may be grouped: `-tAc SQL`); unknown flags are
+/// ignored.
 pub(super) fn options(argv: &[String]) -> Options {
-    let mut o = Options { user: "root".into(), database: None, commands: vec![] };
+    let mut o = Options { user: "root".into(), database: None, commands: vec![], format: Format::default() };
     let mut positional = Vec::new();
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-            _ if arg.starts_with('-') && !arg.starts_with("--") && arg.chars().count() > 2 => {
-                let split = arg.char_indices().nth(2).map_or(arg.len(), |(i, _)| i);
-                (arg[..split].to_string(), Some(arg[split..].to_string()))
+        if let Some(long) = arg.strip_prefix("--") {
+            let (name, inline) = match long.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (long, None),
+            };
+            let mut value = || inline.clone().or_else(|| args.next().cloned()).unwrap_or_default();
+            match name {
+                "username" => o.user = value(),
+                "dbname" => o.database = Some(value()),
+                "command" => o.commands.push(value()),
+                "host" | "port" | "file" | "set" | "variable" => {
+                    value();
+                }
+                "tuples-only" => o.format.tuples_only = true,
+                "no-align" => o.format.unaligned = true,
+                _ => {}
             }
-            _ => (arg.clone(), None),
+            continue;
+        }
+        let Some(cluster) = arg.strip_prefix('-').filter(|c| !c.is_empty()) else {
+            positional.push(arg.clone());
+            continue;
         };
-        let mut value = || inline.clone().or_else(|| args.next().cloned()).unwrap_or_default();
-        match flag.as_str() {
-            "-U" | "--username" => o.user = value(),
-            "-d" | "--dbname" => o.database = Some(value()),
-            "-c" | "--command" => o.commands.push(value()),
-            "-h" | "--host" | "-p" | "--port" => {
-                value();
+        for (i, flag) in cluster.char_indices() {
+            if VALUE_FLAGS.contains(flag) {
+                let rest = &cluster[i + flag.len_utf8()..];
+                let value = if rest.is_empty() { args.next().cloned().unwrap_or_default() } else { rest.to_string() };
+                match flag {
+                    'U' => o.user = value,
+                    'd' => o.database = Some(value),
+                    'c' => o.commands.push(value),
+                    _ => {}
+                }
+                break;
             }
-            f if f.starts_with('-') => {}
-            _ => positional.push(arg.clone()),
+            match flag {
+                't' => o.format.tuples_only = true,
+                'A' => o.format.unaligned = true,
+                _ => {}
+            }
         }
     }
     if o.database.is_none() {
@@ -118,7 +154,7 @@ pub fn connect(cluster: &Cluster, server: &Server, argv: &[String]) -> Result<Se
     if database != default_db && database != "postgres" {
         return Err(ClientRun { stderr: format!("{socket} database \"{database}\" does not exist\n"), code: 2, ..Default::default() });
     }
-    Ok(Session { database, owner: superuser, pending: String::new() })
+    Ok(Session { database, owner: superuser, pending: String::new(), format: o.format })
 }
 
 /// The greeting of interactive psql.
@@ -130,6 +166,7 @@ pub struct Session {
     owner: String,
     /// Lines of a statement not yet ended by `;` (interactive input).
     pending: String,
+    format: Format,
 }
 
 impl Session {
@@ -179,7 +216,7 @@ impl Session {
         }
         let (outcomes, error) = sql::run(text, &mut tables);
         for outcome in &outcomes {
-            ran.stdout.push_str(&show(outcome));
+            ran.stdout.push_str(&show(outcome, self.format));
         }
         if !outcomes.is_empty() {
             server.write(cluster, &path, &sql::save(&tables));
@@ -231,10 +268,29 @@ impl Session {
     }
 }
 
-/// A statement's output: its command tag, or its rows in the aligned format.
-fn show(outcome: &Outcome) -> String {
+/// A statement's output: its command tag, or its rows in the chosen format.
+pub(super) fn show(outcome: &Outcome, format: Format) -> String {
     match outcome {
         Outcome::Done(tag) => format!("{tag}\n"),
+        Outcome::Rows { columns, rows } if format.unaligned => {
+            let line = |cells: Vec<String>| format!("{}\n", cells.join("|"));
+            let mut out = String::new();
+            if !format.tuples_only {
+                out.push_str(&line(columns.iter().map(|(c, _)| c.clone()).collect()));
+            }
+            for row in rows {
+                out.push_str(&line(row.iter().map(Value::show).collect()));
+            }
+            if !format.tuples_only {
+                out.push_str(&format!("({} {})\n", rows.len(), if rows.len() == 1 { "row" } else { "rows" }));
+            }
+            out
+        }
+        Outcome::Rows { columns, rows } if format.tuples_only => {
+            let table = aligned(None, columns, rows);
+            let body: Vec<&str> = table.lines().skip(2).take(rows.len()).collect();
+            body.iter().map(|l| format!("{l}\n")).collect::<String>() + "\n"
+        }
         Outcome::Rows { columns, rows } => aligned(None, columns, rows),
     }
 }

@@ -140,6 +140,20 @@ const SQL_PIECES: &[&str] = &[
     "count(*)", "NULL", "'", "\"", "<>", "AND", "é", "--", "\n", "99999999999999999999", "name",
 ];
 
+#[test]
+fn psql_reads_grouped_flags_and_prints_tuples_only_and_unaligned() {
+    let argv: Vec<String> = ["psql", "-U", "app", "-tAc", "SELECT name FROM items", "-dshop"].iter().map(|s| s.to_string()).collect();
+    let o = super::psql::options(&argv);
+    assert_eq!((o.user.as_str(), o.database.as_deref(), o.commands.as_slice()), ("app", Some("shop"), &["SELECT name FROM items".to_string()][..]));
+    assert_eq!(o.format, super::psql::Format { tuples_only: true, unaligned: true });
+    let mut tables = with_items();
+    let (outcomes, _) = sql::run("SELECT id, name FROM items WHERE qty > 1", &mut tables);
+    let show = |tuples_only, unaligned| super::psql::show(&outcomes[0], super::psql::Format { tuples_only, unaligned });
+    assert_eq!(show(true, true), "1|apple\n2|banana\n");
+    assert_eq!(show(false, true), "id|name\n1|apple\n2|banana\n(2 rows)\n");
+    assert_eq!(show(true, false), "  1 | apple\n  2 | banana\n\n");
+}
+
 proptest! {
     #[test]
     fn random_sql_never_panics(pieces in prop::collection::vec(prop::sample::select(SQL_PIECES), 0..14), noise in "\\PC{0,12}") {
