@@ -5,6 +5,7 @@
 //! when pods go (retention policy `Retain`).
 
 pub mod history;
+pub mod retention;
 
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::objects::pod::Volume;
@@ -40,6 +41,7 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
         // The status is written from the pods as they were before this pass acts, as the real
         // controller does, so a watcher sees e.g. every pod ready just before the next is replaced.
         changed |= update_status(cluster, &sts, &update.name);
+        changed |= retention::apply(cluster, &sts);
         changed |= sync(cluster, &sts, &current, &update);
         changed |= update_status(cluster, &sts, &update.name);
         changed |= truncate(cluster, &sts);
@@ -75,7 +77,7 @@ pub fn owned_pods<'a>(cluster: &'a Cluster, sts: &StatefulSet) -> Vec<&'a Pod> {
 }
 
 /// The ordinal in a pod name `<set>-<n>`.
-fn ordinal_of(sts: &StatefulSet, pod: &Pod) -> Option<i64> {
+pub(crate) fn ordinal_of(sts: &StatefulSet, pod: &Pod) -> Option<i64> {
     pod.metadata.name.strip_prefix(&format!("{}-", sts.metadata.name))?.parse().ok()
 }
 
@@ -164,7 +166,7 @@ pub(crate) fn owner_reference(sts: &StatefulSet) -> OwnerReference {
     }
 }
 
-fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64) -> String {
+pub(crate) fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64) -> String {
     format!("{}-{}-{ordinal}", template.metadata.name, sts.metadata.name)
 }
 
@@ -491,6 +493,25 @@ mod tests {
         run_for(cluster, 40_000, |_| {});
         assert!(ready(cluster, "web-1"));
         assert_eq!(image_of(cluster, "web-1"), "registry.k8s.io/nginx-slim:0.24", "recreated below the partition on the old template");
+    }
+
+    #[test]
+    fn claims_follow_the_retention_policy_when_scaled_down_and_when_the_set_is_deleted() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        let Object::StatefulSet(mut sts) = web(3) else { panic!("a StatefulSet") };
+        sts.spec.persistent_volume_claim_retention_policy =
+            Some(crate::cluster::objects::statefulset::RetentionPolicy { when_deleted: "Delete".into(), when_scaled: "Delete".into() });
+        assert!(cluster.create(Object::StatefulSet(sts)).is_ok());
+        run_for(cluster, 30_000, |_| {});
+        assert_eq!(claims(cluster), ["www-web-0", "www-web-1", "www-web-2"]);
+        set_replicas(cluster, 1);
+        run_for(cluster, 120_000, |_| {});
+        assert_eq!(claims(cluster), ["www-web-0"], "the claims of removed pods go with them");
+        assert!(cluster.delete(Kind::StatefulSet, "default", "web", DeleteOptions::default()).is_ok());
+        run_for(cluster, 60_000, |_| {});
+        assert!(claims(cluster).is_empty(), "the last claim goes with the set");
+        assert!(cluster.list(Kind::PersistentVolume, None).is_empty(), "and their volumes are reclaimed");
     }
 
     #[test]
