@@ -14,6 +14,7 @@ for i in 1 2 3 4 5 6; do
 done
 curl -si -c jar -d url=https://example.com http://$IP/ | grep -i 'location\|set-cookie'
 for i in 1 2 3 4 5 6; do curl -s -b jar http://$IP/ | grep flash; done
+kubectl logs -l app=rickroller --prefix | grep -B1 CSRFError
 kubectl set env deployment/rickroller APP_SECRET_KEY=s3cr3t
 sleep 60
 kubectl get pod

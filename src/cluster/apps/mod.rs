@@ -49,6 +49,7 @@ impl AppEnv<'_> {
 /// An app's answer and the line it appends to its access log (`None`: it logs nothing).
 pub struct Served {
     pub response: HttpResponse,
+    /// One line, or several when the app logs an error before its access line (rickroller).
     pub access_log: Option<String>,
 }
 
@@ -68,8 +69,13 @@ pub fn listening_ports(program: Program, app: &AppEnv) -> Vec<u16> {
 
 /// Serves `request` coming from `client_ip` with the app of `program`.
 pub fn serve(program: Program, app: &AppEnv, request: &HttpRequest, client_ip: &str) -> Served {
+    let mut app_errors = Vec::new();
     let response = match program {
-        Program::Rickroller => rickroller::serve(app, request),
+        Program::Rickroller => {
+            let (response, errors) = rickroller::serve_logging(app, request);
+            app_errors = errors;
+            response
+        }
         Program::Nginx => simple::nginx(app, request),
         Program::Httpd => simple::httpd(app, request),
         Program::HttpEcho => simple::http_echo(app, request),
@@ -77,7 +83,7 @@ pub fn serve(program: Program, app: &AppEnv, request: &HttpRequest, client_ip: &
         Program::Shell | Program::Daemon | Program::Database(_) => HttpResponse { status: 502, ..Default::default() },
     };
     let access_log = match program {
-        Program::Rickroller => Some(gunicorn_access(client_ip, app.now, request, &response)),
+        Program::Rickroller => Some(app_errors.iter().map(|e| format!("{e}\n")).collect::<String>() + &gunicorn_access(client_ip, app.now, request, &response)),
         Program::Nginx => Some(nginx_combined(client_ip, app.now, request, &response)),
         Program::Httpd => Some(common_log(client_ip, app.now, request, &response)),
         _ => None,

@@ -32,10 +32,21 @@ fn prefix(app: &AppEnv, request: &HttpRequest) -> String {
     header(request, "X-Forwarded-Prefix").unwrap_or("").trim_end_matches('/').to_string()
 }
 
-/// Serves one request. Flask-WTF checks every POST's CSRF token first; the app's catch-all error
+/// Serves one request and gives the lines the app's error handler logs (`app.logger.error` of
+/// the request URL with the exception), written before gunicorn's access line.
+pub fn serve_logging(app: &AppEnv, request: &HttpRequest) -> (HttpResponse, Vec<String>) {
+    let url = format!("http://{}{}", header(request, "Host").unwrap_or(&request.host), request.path);
+    let mut error = None;
+    let response = route(app, request, &url, &mut error);
+    let logged = error.map(|exception| vec![url, exception]).unwrap_or_default();
+    (response, logged)
+}
+
+/// The app's routes. Flask-WTF checks every POST's CSRF token first; the app's catch-all error
 /// handler turns any failure (CSRF, unknown path, bad form) into a flash message and a redirect to
 /// the index, so a refused form answers 302 to `/`, not 400.
-pub fn serve(app: &AppEnv, request: &HttpRequest) -> HttpResponse {
+/// `error` receives the exception its error handler turned into a flash.
+fn route(app: &AppEnv, request: &HttpRequest, url: &str, error: &mut Option<String>) -> HttpResponse {
     let (path, _query) = request.path.split_once('?').unwrap_or((&request.path, ""));
     let p = prefix(app, request);
     let secret = session::secret_key(app.var("APP_SECRET_KEY"), app.pod_name, app.pod_ip);
@@ -61,15 +72,19 @@ pub fn serve(app: &AppEnv, request: &HttpRequest) -> HttpResponse {
             let form = parse_form(&request.body);
             let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
             if let Err(failure) = session::validate_csrf(&secret, field("csrf_token"), &state, app.now) {
-                return flash_redirect(app, &secret, state, &format!("{p}/"), "error", &failure.flash_text());
+                let text = failure.flash_text();
+                *error = Some(format!("flask_wtf.csrf.CSRFError: {text}"));
+                return flash_redirect(app, &secret, state, &format!("{p}/"), "error", &text);
             }
             let Some(url) = field("url") else {
                 let text = "An unexpected error occurred (BadRequestKeyError). Sorry for the inconvenience.";
+                *error = Some("werkzeug.exceptions.BadRequestKeyError: 400 Bad Request: The browser (or proxy) sent a request that this server could not understand.".into());
                 return flash_redirect(app, &secret, state, &format!("{p}/"), "error", text);
             };
             let url = url_decode(url);
             if !looks_like_url(&url) {
                 let text = "An unexpected error occurred (Exception). Sorry for the inconvenience.";
+                *error = Some("Exception: the provided URL is invalid.".into());
                 return flash_redirect(app, &secret, state, &format!("{p}/"), "error", text);
             }
             let checked = field("redirect_on_scroll").or(field("redirect")).is_some();
@@ -84,7 +99,7 @@ pub fn serve(app: &AppEnv, request: &HttpRequest) -> HttpResponse {
             respond(200, SERVER, HTML, app.now, roll_page(&p, n, &url_decode(slug)))
         }
         _ => {
-            let url = format!("http://{}{}", header(request, "Host").unwrap_or(&request.host), request.path);
+            *error = Some("werkzeug.exceptions.NotFound: 404 Not Found: The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.".into());
             let text = format!("404 - \"{url}\" doesn't exist on this server.");
             flash_redirect(app, &secret, state, &format!("{p}/"), "message", &text)
         }

@@ -97,6 +97,11 @@ fn rickroller_refuses_a_form_issued_by_another_pod_unless_they_share_a_secret() 
     let cookie = set_cookie(&refused);
     let page = serve(Program::Rickroller, &other, &request("GET", "/", &[("Cookie", &cookie)], ""), "10.244.1.1").response;
     assert!(page.body.contains("<div class=\"flash\">400 Bad Request: The CSRF session token is missing.</div>"), "{}", page.body);
+    let served = serve(Program::Rickroller, &other, &request("POST", "/", &[("Host", "194.182.170.10")], FORM), "10.244.1.1");
+    let log = served.access_log.unwrap_or_default();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines[..2], ["http://194.182.170.10/", "flask_wtf.csrf.CSRFError: 400 Bad Request: The CSRF token is missing."], "{log}");
+    assert!(lines[2].contains("\"POST / HTTP/1.1\" 302"), "{log}");
     let missing = serve(Program::Rickroller, &other, &request("POST", "/", &[], FORM), "10.244.1.1").response;
     let flashed = serve(Program::Rickroller, &other, &request("GET", "/", &[("Cookie", &set_cookie(&missing))], ""), "10.244.1.1").response;
     assert!(flashed.body.contains("400 Bad Request: The CSRF token is missing."), "{}", flashed.body);

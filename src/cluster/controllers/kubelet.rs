@@ -504,7 +504,7 @@ fn run_probes(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usize, s
     for effect in &effects {
         match effect {
             ProbeEffect::Event(type_, reason, message) => cluster.record_event(&Object::Pod(pod.clone()), type_, reason, message, "kubelet", &host),
-            ProbeEffect::AccessLog(line) => rt.containers[i].logs.push((cluster.now(), line.clone())),
+            ProbeEffect::AccessLog(text) => rt.containers[i].logs.extend(text.lines().map(|line| (cluster.now(), line.to_string()))),
             ProbeEffect::Kill => {
                 let now = cluster.now();
                 let grace_ms = pod.spec.termination_grace_period_seconds.unwrap_or(30).max(0) * 1000;

@@ -131,8 +131,9 @@ pub fn to_pod(cluster: &mut Cluster, pod: &Pod, port: u16, request: &HttpRequest
     // The environment the container was started with (Secret and ConfigMap values resolved).
     let env = cluster.kubelet.container_env(&pod.metadata.uid, &container.name).map(<[_]>::to_vec).unwrap_or_else(|| literal_env(container));
     let served = apps::serve(program, &app_env(cluster, pod, container, &env), request, &client_ip);
-    if let Some(line) = served.access_log {
-        write_access_log(cluster, pod, container, program, line);
+    // An app may log error lines before its access line.
+    for line in served.access_log.iter().flat_map(|text| text.lines()) {
+        write_access_log(cluster, pod, container, program, line.to_string());
     }
     Ok(served.response)
 }
