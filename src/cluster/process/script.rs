@@ -32,8 +32,17 @@ pub enum Said {
 impl Said {
     fn render(&self, at: Time) -> String {
         match self {
+            Said::Text(text) if self.depends_on_time() => text.replace("$(date)", &busybox_date(at)).replace("`date`", &busybox_date(at)),
             Said::Text(text) => text.clone(),
             Said::Date => busybox_date(at),
+        }
+    }
+
+    /// Whether the text holds the time it is printed at (`date`, `echo "$(date) ..."`).
+    fn depends_on_time(&self) -> bool {
+        match self {
+            Said::Text(text) => text.contains("$(date)") || text.contains("`date`"),
+            Said::Date => true,
         }
     }
 }
@@ -124,12 +133,8 @@ struct Reader {
 
 impl Reader {
     fn say(&mut self, said: Said) {
-        if self.elapsed <= START_MS && !self.timed_only {
-            let text = said.render(Time(0));
-            match said {
-                Said::Text(_) => self.plan.start_logs.push(text),
-                Said::Date => self.script.once.push((self.elapsed, said)),
-            }
+        if self.elapsed <= START_MS && !self.timed_only && !said.depends_on_time() {
+            self.plan.start_logs.push(said.render(Time(0)));
         } else {
             self.script.once.push((self.elapsed, said));
         }
@@ -321,6 +326,9 @@ mod tests {
         assert_eq!(plan.start_logs, vec!["starting"]);
         let lines = script.between(START, Time(0), START.plus_ms(11_000));
         assert_eq!(lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), vec!["Mon Oct  6 09:00:05 UTC 2025", "Mon Oct  6 09:00:15 UTC 2025"]);
+        let script = later_logs("while true; do echo \"$(date) hello\"; sleep 1; done");
+        let lines = script.between(START, START.plus_ms(1000), START.plus_ms(2000));
+        assert_eq!(texts(&lines), vec![(1050, "Mon Oct  6 09:00:06 UTC 2025 hello")]);
     }
 
     #[test]
