@@ -515,6 +515,25 @@ mod tests {
     }
 
     #[test]
+    fn old_revisions_beyond_the_history_limit_are_deleted() {
+        let mut world = World::new(7);
+        let cluster = &mut world.cluster;
+        let Object::StatefulSet(mut sts) = web(1) else { panic!("a StatefulSet") };
+        sts.spec.revision_history_limit = Some(1);
+        assert!(cluster.create(Object::StatefulSet(sts)).is_ok());
+        run_for(cluster, 20_000, |_| {});
+        for version in ["2", "3", "4"] {
+            let Some(Object::StatefulSet(mut sts)) = cluster.get(Kind::StatefulSet, "default", "web").cloned() else { panic!("web exists") };
+            sts.spec.template.metadata.annotations.insert("version".into(), version.into());
+            assert!(cluster.update(Object::StatefulSet(sts)).is_ok());
+            run_for(cluster, 30_000, |_| {});
+        }
+        let mut numbers: Vec<i64> = revisions(cluster).iter().map(|(_, n)| *n).collect();
+        numbers.sort();
+        assert_eq!(numbers, [3, 4], "the live revision and one older one");
+    }
+
+    #[test]
     fn a_pod_whose_claim_is_missing_stays_pending_until_it_exists() {
         let mut world = World::new(7);
         let pod_value = serde_json::json!({

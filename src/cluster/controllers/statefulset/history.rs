@@ -16,7 +16,9 @@ pub const HASH_LABEL: &str = "controller-revision-hash";
 /// A revision the controller makes pods from: its name and template.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Revision {
+    /// `<set>-<hash>`: the ControllerRevision's name and the pods' `controller-revision-hash`.
     pub name: String,
+    /// The pod template pods of this revision are made from.
     pub template: PodTemplateSpec,
 }
 
