@@ -77,3 +77,8 @@ kubectl get pods -l app=nginx -o custom-columns=NAME:.metadata.name,IMAGE:.spec.
 kubectl delete sts web
 sleep 60
 kubectl get controllerrevisions
+kubectl delete pvc -l app=nginx
+kubectl get pv
+sleep 5
+kubectl get pvc
+kubectl get pv
