@@ -129,12 +129,13 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
         if long("--verbose") { verbose = true; continue; }
         if long("--location") { location = true; continue; }
         if long("--head") { head = true; continue; }
-        let takes = ["--request", "--data", "--data-raw", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout", "--write-out", "--cookie", "--cookie-jar"];
+        let urlencode = arg == "--data-urlencode";
+        let takes = ["--request", "--data", "--data-raw", "--data-urlencode", "--header", "--output", "--user-agent", "--max-time", "--connect-timeout", "--write-out", "--cookie", "--cookie-jar"];
         if takes.contains(&arg.as_str()) || (arg.starts_with('-') && !arg.starts_with("--") && arg.len() > 1) {
             let flags: Vec<char> = if arg.starts_with("--") { vec![] } else { arg[1..].chars().collect() };
             let mut value_flag = match arg.as_str() {
                 "--request" => Some('X'),
-                "--data" | "--data-raw" => Some('d'),
+                "--data" | "--data-raw" | "--data-urlencode" => Some('d'),
                 "--header" => Some('H'),
                 "--output" => Some('o'),
                 "--user-agent" => Some('A'),
@@ -175,7 +176,17 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
                 };
                 match flag {
                     'X' => method = Some(value),
-                    'd' => data = Some(match data { Some(d) => format!("{d}&{value}"), None => value }),
+                    'd' => {
+                        let value = if urlencode {
+                            match value.split_once('=') {
+                                Some((name, content)) => format!("{name}={}", percent_encode(content)),
+                                None => percent_encode(&value),
+                            }
+                        } else {
+                            value
+                        };
+                        data = Some(match data { Some(d) => format!("{d}&{value}"), None => value });
+                    }
                     'H' => {
                         if let Some((k, v)) = value.split_once(':') {
                             headers.push((k.trim().to_string(), v.trim().to_string()));
@@ -298,6 +309,11 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
             run.stderr.push_str("> \n");
             run.stderr.push_str(&format!("< {}\n", status_line(&response)));
             for (k, v) in &response.headers {
+                if cookie_engine && k.eq_ignore_ascii_case("Set-Cookie") {
+                    if let Some((name, value)) = v.split(';').next().and_then(|pair| pair.split_once('=')) {
+                        run.stderr.push_str(&format!("* Added cookie {name}=\"{value}\" for domain {}, path /, expire 0\n", target.host));
+                    }
+                }
                 run.stderr.push_str(&format!("< {k}: {v}\n"));
             }
             run.stderr.push_str("< \n");
@@ -675,6 +691,13 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
         return finish(run, quiet, log, 0);
     }
     finish(run, quiet, log, 8)
+}
+
+/// curl's `--data-urlencode` escaping: everything but letters, digits and `-._~` as `%XX`.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 /// A URL as wget shows it: `http://host/path`, the port only when it is not 80.
