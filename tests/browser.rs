@@ -961,5 +961,39 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
     let ends = browser.run(LINE_ENDS, json!([kept]))?;
     assert_eq!(ends[0], json!(true), "the remaining line still starts at the service card");
     assert_eq!(ends[1], json!(true), "the remaining line still ends at its pod card");
+
+    // A rollout to pods that never get ready: the new pod's line is dashed (not ready), the old
+    // pod keeps its solid one.
+    browser.console(r#"kubectl patch deployment web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","readinessProbe":{"httpGet":{"path":"/","port":81},"periodSeconds":2}}]}}}}'"#)?;
+    expect_output(&browser, "deployment.apps/web patched")?;
+    let waiting = wait_until("a dashed line to the unready pod", Duration::from_secs(30), || {
+        let lines = endpoint_lines(&browser, "default/web")?;
+        let waiting: Vec<String> = lines.iter().filter(|(_, ready)| ready == "false").map(|(to, _)| to.clone()).collect();
+        Ok((lines.len() == 2 && lines.contains(&(kept.clone(), "true".into())) && waiting.len() == 1).then(|| waiting[0].clone()))
+    })?;
+    let dashed = browser.run(
+        "const l = [...document.querySelectorAll('[data-testid=endpoint-line]')].find(l => l.dataset.to === arguments[0]);
+         return getComputedStyle(l).strokeDasharray;",
+        json!([waiting]),
+    )?;
+    assert_ne!(dashed, json!("none"), "the line to a not-ready endpoint is dashed");
+
+    // An Ingress gets a line to the Service it names.
+    browser.console("kubectl create ingress web --rule=/*=web:80")?;
+    wait_until("the ingress line", Duration::from_secs(10), || {
+        let found = browser.run(
+            "return [...document.querySelectorAll('[data-testid=ingress-line]')].map(l => l.dataset.from + ' -> ' + l.dataset.to);",
+            json!([]),
+        )?;
+        Ok((found == json!(["default/web -> default/web"])).then_some(()))
+    })?;
+
+    // Light theme and presenter mode change the cards' sizes: the lines follow them.
+    browser.click("[data-testid=theme-toggle]")?;
+    browser.click("[data-testid=presenter-toggle]")?;
+    wait_until("the lines to follow the larger cards", Duration::from_secs(5), || {
+        Ok((browser.run(LINE_ENDS, json!([kept]))? == json!([true, true, true])).then_some(()))
+    })?;
+    browser.screenshot(&screenshot_path("endpoint-lines-light-presenter-1280x800"))?;
     Ok(())
 }

@@ -220,11 +220,15 @@ fn LinePath(line: Drawn) -> impl IntoView {
             })
         })
     });
+    // The Service under the pointer lights its pods, and so its lines to them.
+    let to_pod = object_key(&line.link.to);
+    let linked = move || line.link.kind != LinkKind::Route && highlights.is_some_and(|h| h.linked.with(|l| l.contains(&to_pod)));
     let path = line.path.clone();
     view! {
         <path
             class=class
             class:pulse=move || passing.get().is_some()
+            class:linked=linked
             d=line.path.clone()
             data-testid=testid
             data-from=object_key(&line.link.from)
