@@ -62,6 +62,7 @@ kubectl rollout status sts/web
 kubectl rollout history sts/web
 kubectl rollout undo sts/web --to-revision=9
 kubectl rollout undo sts/web --to-revision=3 --dry-run=client
+kubectl rollout undo sts/web --to-revision=3 --dry-run=server
 kubectl rollout undo sts/web --to-revision=4
 kubectl rollout restart sts/web
 kubectl rollout status sts/web

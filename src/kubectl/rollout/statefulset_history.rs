@@ -55,22 +55,40 @@ pub fn view_history(cluster: &Cluster, sts: &StatefulSet, revision: i64) -> Resu
 }
 
 /// `rollout undo statefulset/x`; `None` when the resources are not StatefulSets.
-pub fn undo(ctx: &mut Ctx, resources: &[String], to_revision: i64, dry_run: bool) -> Result<Option<Exec>, KubectlError> {
+pub fn undo(ctx: &mut Ctx, args: &Parsed, resources: &[String], to_revision: i64, dry_run: bool) -> Result<Option<Exec>, KubectlError> {
     let Some(sets) = named_sets(ctx, resources)? else { return Ok(None) };
+    let dry_run = match (dry_run, args.get("dry-run")) {
+        (false, _) => DryRun::None,
+        (true, Some("server")) => DryRun::Server,
+        (true, _) => DryRun::Client,
+    };
     if sets.is_empty() {
         ctx.out.errln(format!("No resources found in {} namespace.", ctx.namespace));
     }
     for sts in sets {
         let name = sts.metadata.name.clone();
         let result = rollback(&mut ctx.world.cluster, sts, to_revision, dry_run)?;
-        let suffix = if dry_run { " (dry run)" } else { "" };
+        let suffix = match dry_run {
+            DryRun::None => "",
+            DryRun::Client => " (dry run)",
+            DryRun::Server => " (server dry run)",
+        };
         ctx.out.outln(format!("statefulset.apps/{name} {result}{suffix}"));
     }
     Ok(Some(Exec::Done(0)))
 }
 
+/// `--dry-run`: a client dry run shows the template it would restore; a server one checks
+/// everything and stops short of writing.
+#[derive(Clone, Copy, PartialEq)]
+enum DryRun {
+    None,
+    Client,
+    Server,
+}
+
 /// Rolls `sts` back as kubectl's StatefulSetRollbacker does; returns the text after the name.
-fn rollback(cluster: &mut Cluster, mut sts: StatefulSet, to_revision: i64, dry_run: bool) -> Result<String, KubectlError> {
+fn rollback(cluster: &mut Cluster, mut sts: StatefulSet, to_revision: i64, dry_run: DryRun) -> Result<String, KubectlError> {
     let not_found = || KubectlError::msg(format!("unable to find specified revision {to_revision} in history"));
     if to_revision < 0 {
         return Err(not_found());
@@ -86,11 +104,14 @@ fn rollback(cluster: &mut Cluster, mut sts: StatefulSet, to_revision: i64, dry_r
     };
     let target = target.ok_or_else(not_found)?;
     let template = target.template().ok_or_else(|| KubectlError::msg(format!("unable to parse history {}", target.metadata.name)))?;
-    if dry_run {
+    if dry_run == DryRun::Client {
         return Ok(format!("will roll back to {}", template_text(&template)));
     }
     if template == sts.spec.template {
         return Ok(format!("skipped rollback (current template already matches revision {to_revision})"));
+    }
+    if dry_run == DryRun::Server {
+        return Ok("rolled back".into());
     }
     sts.spec.template = template;
     cluster

@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
             )))
         }
     };
-    if let Some(exec) = super::statefulset_history::undo(ctx, resources, to_revision, dry_run)? {
+    if let Some(exec) = super::statefulset_history::undo(ctx, args, resources, to_revision, dry_run)? {
         return Ok(exec);
     }
     let deployments = resolve_deployments(ctx, args, resources, &unsupported)?;
