@@ -99,6 +99,10 @@ kubectl exec docs -- mongosh --quiet --eval 'db.items.insertOne({name: "apple", 
 kubectl exec docs -- mongosh --quiet --eval 'db.items.find({qty: 3})'
 kubectl exec shop -- mysql -uroot -ppw shop -e "CREATE TABLE t (id INT, name VARCHAR(20)); INSERT INTO t VALUES (1, 'x'); SELECT * FROM t" 2>/dev/null
 kubectl exec shop -- mysql -uroot -pwrong -e "SELECT 1"
+kubectl exec -it shop -- mysql -uroot -ppw shop
+SELECT * FROM t;
+SELECT * FROM t WHERE id > 5;
+exit
 kubectl run nopass --image=postgres:17
 sleep 40
 kubectl get pod nopass

@@ -166,6 +166,7 @@ pub struct Interactive {
 
 enum Client {
     Psql(psql::Session),
+    Mysql(mysql::Session),
     /// redis-cli and its prompt (`127.0.0.1:6379> `).
     Redis(String),
 }
@@ -187,7 +188,8 @@ pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, arg
     let interactive = match database {
         Database::Postgres => psql::is_interactive(argv),
         Database::Redis => redis::is_interactive(argv),
-        _ => false,
+        Database::Mysql => mysql::is_interactive(argv),
+        Database::Mongo => false,
     };
     if !interactive {
         return None;
@@ -213,9 +215,20 @@ pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, arg
                 Err(refusal) => return Some(Opened::Refused(refusal)),
             }
         }
+        Database::Mysql => {
+            let mut warnings = String::new();
+            match mysql::connect(cluster, &server, argv, &mut warnings) {
+                Ok(session) => Client::Mysql(session),
+                Err(refusal) => return Some(Opened::Refused(refusal)),
+            }
+        }
         _ => Client::Redis(format!("{}:{port}> ", if local { "127.0.0.1" } else { host.as_str() })),
     };
-    let banner = if matches!(client, Client::Psql(_)) { psql::BANNER } else { "" };
+    let banner = match client {
+        Client::Psql(_) => psql::BANNER,
+        Client::Mysql(_) => mysql::BANNER,
+        Client::Redis(_) => "",
+    };
     Some(Opened::Session(Box::new(Interactive { client, server_pod, server_container }), banner))
 }
 
@@ -224,6 +237,7 @@ impl Interactive {
     pub fn prompt(&self) -> String {
         match &self.client {
             Client::Psql(session) => session.prompt(),
+            Client::Mysql(session) => session.prompt(),
             Client::Redis(prompt) => prompt.clone(),
         }
     }
@@ -234,6 +248,7 @@ impl Interactive {
         let mut ran = ClientRun::default();
         let quit = match &mut self.client {
             Client::Psql(session) => session.type_line(cluster, &server, line, &mut ran),
+            Client::Mysql(session) => session.type_line(cluster, &server, line, &mut ran),
             Client::Redis(_) => {
                 let quit = matches!(line.trim().to_ascii_lowercase().as_str(), "exit" | "quit");
                 if !quit {
