@@ -4,7 +4,7 @@
 
 mod script;
 
-pub use script::{busybox_date, run_script, ScriptLogs};
+pub use script::{busybox_date, run_script, FileWrite, ScriptLogs};
 
 use script::later_logs;
 

@@ -169,7 +169,7 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
             dirty.push(p.clone());
         }
     }
-    write_script_logs(&mut cluster.kubelet, now);
+    write_script_logs(cluster, now);
     let before = cluster.kubelet.pods.len();
     cluster.kubelet.pods.retain(|uid, _| live.contains(uid));
     let mut changed = before != cluster.kubelet.pods.len();
@@ -179,15 +179,35 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
     changed
 }
 
-/// Appends to each running container's log the lines its script printed up to `now`.
-fn write_script_logs(kubelet: &mut KubeletState, now: Time) {
-    for rt in kubelet.pods.values_mut() {
+/// Appends to each running container's log the lines its script printed up to `now`, and writes
+/// the lines it redirected into files of its volumes.
+fn write_script_logs(cluster: &mut Cluster, now: Time) {
+    let mut writes: Vec<(String, String, String, String, Vec<process::FileWrite>)> = Vec::new();
+    for (uid, rt) in cluster.kubelet.pods.iter_mut() {
         for c in &mut rt.containers {
             if let Phase::Running { started, .. } = c.phase {
                 if c.script_until < now {
                     c.logs.extend(c.script.between(started, c.script_until, now));
+                    let files = c.script.file_writes_between(started, c.script_until, now);
+                    if !files.is_empty() {
+                        writes.push((rt.namespace.clone(), rt.name.clone(), uid.clone(), c.name.clone(), files));
+                    }
                     c.script_until = now;
                 }
+            }
+        }
+    }
+    for (namespace, name, uid, container, files) in writes {
+        let Some(Object::Pod(pod)) = cluster.get(Kind::Pod, &namespace, &name).cloned() else { continue };
+        let Some(spec) = pod.spec.containers.iter().find(|c| c.name == container).cloned() else { continue };
+        if pod.metadata.uid != uid {
+            continue;
+        }
+        for write in files {
+            if write.append {
+                crate::cluster::network::volumes::append_line(cluster, &pod, &spec, &write.path, &write.text);
+            } else {
+                crate::cluster::network::volumes::write(cluster, &pod, &spec, &write.path, &format!("{}\n", write.text));
             }
         }
     }

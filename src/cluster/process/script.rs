@@ -47,11 +47,29 @@ impl Said {
     }
 }
 
-/// The lines a script prints after it started, each at its offset (ms) from the start.
+/// Where a printed line goes: the container's log, or a file (`> path`, `>> path`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sink {
+    #[default]
+    Log,
+    File { path: String, append: bool },
+}
+
+/// One line a script prints, at its offset (ms) from the start (of the script or of a loop's
+/// iteration).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub at: i64,
+    pub said: Said,
+    #[serde(default)]
+    pub sink: Sink,
+}
+
+/// The lines a script prints after it started.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScriptLogs {
     /// Lines printed once.
-    pub once: Vec<(i64, Said)>,
+    pub once: Vec<Line>,
     /// A `while true` loop printing for ever.
     pub repeat: Option<LogLoop>,
 }
@@ -62,18 +80,43 @@ pub struct ScriptLogs {
 pub struct LogLoop {
     pub first_ms: i64,
     pub period_ms: i64,
-    pub lines: Vec<(i64, Said)>,
+    pub lines: Vec<Line>,
+}
+
+/// A line a script writes into a file: when, where, appending or replacing, and the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileWrite {
+    pub at: Time,
+    pub path: String,
+    pub append: bool,
+    pub text: String,
 }
 
 impl ScriptLogs {
-    /// The lines of a script started at `start` whose instants fall in `(after, until]`, in order.
+    /// The log lines of a script started at `start` whose instants fall in `(after, until]`, in
+    /// order.
     pub fn between(&self, start: Time, after: Time, until: Time) -> Vec<(Time, String)> {
-        let mut lines: Vec<(Time, String)> = self
+        self.due(start, after, until).into_iter().filter(|(_, line)| line.sink == Sink::Log).map(|(at, line)| (at, line.said.render(at))).collect()
+    }
+
+    /// The file writes of a script started at `start` due in `(after, until]`, in order.
+    pub fn file_writes_between(&self, start: Time, after: Time, until: Time) -> Vec<FileWrite> {
+        self.due(start, after, until)
+            .into_iter()
+            .filter_map(|(at, line)| match &line.sink {
+                Sink::File { path, append } => Some(FileWrite { at, path: path.clone(), append: *append, text: line.said.render(at) }),
+                Sink::Log => None,
+            })
+            .collect()
+    }
+
+    /// Every line due in `(after, until]` with its instant, in order.
+    fn due(&self, start: Time, after: Time, until: Time) -> Vec<(Time, &Line)> {
+        let mut lines: Vec<(Time, &Line)> = self
             .once
             .iter()
-            .map(|(offset, said)| (start.plus_ms(*offset), said))
+            .map(|line| (start.plus_ms(line.at), line))
             .filter(|(at, _)| *at > after && *at <= until)
-            .map(|(at, said)| (at, said.render(at)))
             .collect();
         if let Some(repeat) = &self.repeat {
             let period = repeat.period_ms.max(MIN_PERIOD_MS);
@@ -86,10 +129,10 @@ impl ScriptLogs {
                 if begins > until {
                     break;
                 }
-                for (offset, said) in &repeat.lines {
-                    let at = begins.plus_ms(*offset);
+                for line in &repeat.lines {
+                    let at = begins.plus_ms(line.at);
                     if at > after && at <= until {
-                        lines.push((at, said.render(at)));
+                        lines.push((at, line));
                     }
                 }
                 iteration += 1;
@@ -132,11 +175,11 @@ struct Reader {
 }
 
 impl Reader {
-    fn say(&mut self, said: Said) {
-        if self.elapsed <= START_MS && !self.timed_only && !said.depends_on_time() {
+    fn say(&mut self, said: Said, sink: Sink) {
+        if self.elapsed <= START_MS && !self.timed_only && !said.depends_on_time() && sink == Sink::Log {
             self.plan.start_logs.push(said.render(Time(0)));
         } else {
-            self.script.once.push((self.elapsed, said));
+            self.script.once.push(Line { at: self.elapsed, said, sink });
         }
     }
 
@@ -152,8 +195,8 @@ impl Reader {
                     other => return other,
                 }
             }
-            let words: Vec<&str> = statement.split_whitespace().collect();
-            let redirected = words.iter().any(|w| w.starts_with('>'));
+            let all_words: Vec<&str> = statement.split_whitespace().collect();
+            let (words, sink) = split_redirect(&all_words);
             let word = words.first().copied().unwrap_or("");
             match word {
                 "sleep" => match words.get(1).copied() {
@@ -162,13 +205,13 @@ impl Reader {
                     None => {}
                 },
                 "tail" if words.iter().any(|w| *w == "-f" || *w == "-F") => return Flow::Forever,
-                "echo" if !redirected => self.say(Said::Text(unquote(&words[1..].join(" ")))),
-                "date" if !redirected => self.say(Said::Date),
+                "echo" => self.say(Said::Text(unquote(&words[1..].join(" "))), sink),
+                "date" => self.say(Said::Date, sink),
                 "exit" => return Flow::Exit(words.get(1).and_then(|c| c.parse().ok()).unwrap_or(self.status)),
                 "false" => self.status = 1,
                 w if BUSYBOX_COMMANDS.contains(&w) => self.status = 0,
                 w => {
-                    self.say(Said::Text(format!("sh: {w}: not found")));
+                    self.say(Said::Text(format!("sh: {w}: not found")), Sink::Log);
                     self.status = 127;
                 }
             }
@@ -183,7 +226,7 @@ impl Reader {
         let endless = word == "true" || word == ":" || (word == "[" && condition.contains('1'));
         if !endless {
             if !BUSYBOX_COMMANDS.contains(&word) {
-                self.say(Said::Text(format!("sh: {word}: not found")));
+                self.say(Said::Text(format!("sh: {word}: not found")), Sink::Log);
             }
             self.status = 0;
             return Flow::Done;
@@ -202,8 +245,8 @@ impl Reader {
             match flow {
                 // An iteration that exits runs once.
                 Flow::Exit(_) | Flow::Forever => {
-                    for (offset, said) in lines {
-                        self.script.once.push((first_ms + offset, said));
+                    for line in lines {
+                        self.script.once.push(Line { at: first_ms + line.at, ..line });
                     }
                 }
                 Flow::Done => self.script.repeat = Some(LogLoop { first_ms, period_ms: inner.elapsed.max(MIN_PERIOD_MS), lines }),
@@ -217,6 +260,17 @@ impl Reader {
             _ => Flow::Forever,
         }
     }
+}
+
+/// Takes a `> FILE` / `>> FILE` redirection (also `>FILE`) off a statement's words.
+fn split_redirect<'a>(words: &[&'a str]) -> (Vec<&'a str>, Sink) {
+    let Some(i) = words.iter().position(|w| w.starts_with('>')) else { return (words.to_vec(), Sink::Log) };
+    let operator = words[i];
+    let append = operator.starts_with(">>");
+    let inline = operator.trim_start_matches('>');
+    let path = if inline.is_empty() { words.get(i + 1).copied().unwrap_or("") } else { inline };
+    let sink = if path.is_empty() { Sink::Log } else { Sink::File { path: unquote(path), append } };
+    (words[..i].to_vec(), sink)
 }
 
 /// `sleep 5`, `sleep 0.5`, `sleep 2s`, `sleep 1m` in milliseconds.
@@ -329,6 +383,15 @@ mod tests {
         let script = later_logs("while true; do echo \"$(date) hello\"; sleep 1; done");
         let lines = script.between(START, START.plus_ms(1000), START.plus_ms(2000));
         assert_eq!(texts(&lines), vec![(1050, "Mon Oct  6 09:00:06 UTC 2025 hello")]);
+    }
+
+    #[test]
+    fn redirected_lines_go_to_their_file_at_their_time() {
+        let script = later_logs("echo hello > /html/index.html; while true; do date >> /html/index.html; sleep 1; done");
+        let writes = script.file_writes_between(START, Time(0), START.plus_ms(1500));
+        let shown: Vec<(i64, &str, bool, &str)> = writes.iter().map(|w| (w.at.0 - START.0, w.path.as_str(), w.append, w.text.as_str())).collect();
+        assert_eq!(shown, vec![(50, "/html/index.html", false, "hello"), (50, "/html/index.html", true, "Mon Oct  6 09:00:05 UTC 2025"), (1050, "/html/index.html", true, "Mon Oct  6 09:00:06 UTC 2025")]);
+        assert!(script.between(START, Time(0), START.plus_ms(5000)).is_empty());
     }
 
     #[test]
