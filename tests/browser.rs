@@ -593,7 +593,7 @@ fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
     })?;
     assert_eq!(browser.text("[data-testid=browser-status]")?, "HTTP/1.1 200 OK");
     let sandbox = browser.run("return document.querySelector('[data-testid=browser-frame]').getAttribute('sandbox');", json!([]))?;
-    assert_eq!(sandbox, json!(""), "the frame runs no scripts");
+    assert_eq!(sandbox, json!("allow-same-origin allow-forms"), "the frame runs no scripts");
     expect_output(&browser, "Handling connection for 8888")?;
     browser.screenshot(&screenshot_path("browser-1280x800"))?;
 
@@ -622,6 +622,103 @@ fn the_browser_pane_shows_a_port_forwarded_nginx() -> Result<()> {
         Ok(browser.text("[data-testid=browser-status]")?.contains("Failed to connect to localhost port 9999").then_some(()))
     })?;
     Ok(())
+}
+
+/// Runs `act` with WebDriver looking inside the browser pane's frame, then back at the page.
+fn in_page_frame<T>(browser: &Browser, act: impl FnOnce() -> Result<T>) -> Result<T> {
+    let frame = browser.find("[data-testid=browser-frame][data-interactive=true]")?;
+    browser.command("POST", "/frame", Some(json!({"id": {ELEMENT_KEY: frame}})))?;
+    let result = act();
+    browser.command("POST", "/frame/parent", Some(json!({})))?;
+    result
+}
+
+/// Waits until the pane shows a page (listening to it) whose document contains `text`; returns
+/// the address bar then.
+fn expect_pane_page(browser: &Browser, text: &str) -> Result<String> {
+    wait_until(&format!("a page with {text:?}"), Duration::from_secs(20), || {
+        let shown = browser.run(
+            "const f = document.querySelector('[data-testid=browser-frame][data-interactive=true]');
+             return f ? [f.srcdoc, document.querySelector('[data-testid=browser-address]').value] : ['', ''];",
+            json!([]),
+        )?;
+        Ok(shown[0].as_str().unwrap_or_default().contains(text).then(|| shown[1].as_str().unwrap_or_default().to_string()))
+    })
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn rickroller_through_the_ingress_in_the_browser_pane() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    // The tutorial's deployment behind a proxy; its replicas share a secret so a form loaded from
+    // one pod may be posted to another.
+    browser.console("kubectl apply -f kube/env-depl.yaml")?;
+    expect_output(&browser, "deployment.apps/rickroller created")?;
+    browser.console("kubectl set env deployment/rickroller APP_SECRET_KEY=s3cr3t")?;
+    expect_output(&browser, "deployment.apps/rickroller env updated")?;
+    browser.console("kubectl apply -f kube/svc.yaml")?;
+    expect_output(&browser, "service/rickroller created")?;
+    browser.console("sed -i 's/pathType: Prefix/pathType: ImplementationSpecific/' kube/ingress.yaml")?;
+    browser.console("kubectl apply -f kube/ingress.yaml")?;
+    expect_output(&browser, "ingress.networking.k8s.io/rickroller created")?;
+    browser.console("kubectl rollout status deployment/rickroller")?;
+    expect_output(&browser, "deployment \"rickroller\" successfully rolled out")?;
+
+    // Once the ingress has its address, the pane offers it with the ingress path.
+    browser.click("[data-testid=tab-browser]")?;
+    let shortcut = wait_until("the ingress offered", Duration::from_secs(30), || {
+        let offered = browser.run("return [...document.querySelectorAll('[data-testid=browser-suggestion]')].map(b => b.textContent);", json!([]))?;
+        let offered: Vec<String> = offered.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        Ok(offered.into_iter().find(|a| a.ends_with("/rickroller")))
+    })?;
+    browser.click(&format!("[data-testid=browser-suggestion]:nth-child({})", suggestion_position(&browser, &shortcut)?))?;
+    let page = expect_pane_page(&browser, "Rick Roll Your Friends")?;
+    assert_eq!(page, shortcut);
+    let document = browser.run("return document.querySelector('[data-testid=browser-frame]').srcdoc;", json!([]))?;
+    let document = document.as_str().unwrap_or_default();
+    assert!(document.contains("<style>body { font-family"), "styled through the ingress: {document}");
+    let sandbox = browser.run("return document.querySelector('[data-testid=browser-frame]').getAttribute('sandbox');", json!([]))?;
+    assert_eq!(sandbox, json!("allow-same-origin allow-forms"), "the frame runs no scripts");
+    browser.screenshot(&screenshot_path("browser-ingress-form-1280x800"))?;
+
+    // The learner fills the form in the frame and presses its button: a 302 to the rick-rolling link.
+    in_page_frame(&browser, || {
+        browser.type_into("input[name=url]", "https://example.com")?;
+        browser.click("button[type=submit]")
+    })?;
+    let rolled = expect_pane_page(&browser, "A framed page (https://example.com)")?;
+    assert!(rolled.ends_with("/rickroller/t2/https%3A%2F%2Fexample.com"), "{rolled}");
+    assert_eq!(browser.text("[data-testid=browser-status]")?, "HTTP/1.1 200 OK");
+    browser.screenshot(&screenshot_path("browser-ingress-rolled-1280x800"))?;
+
+    // Its script would send any click to /gotcha: the pane does the same.
+    in_page_frame(&browser, || browser.click("body"))?;
+    let gotcha = expect_pane_page(&browser, "YOU GOT RICK ROLLED")?;
+    assert!(gotcha.ends_with("/rickroller/gotcha"), "{gotcha}");
+
+    // Without BEHIND_PROXY the page still comes, but its stylesheet 404s: unstyled.
+    browser.console("kubectl set env deployment/rickroller BEHIND_PROXY-")?;
+    browser.console("kubectl rollout status deployment/rickroller")?;
+    wait_until("the second rollout", Duration::from_secs(40), || {
+        let output = browser.text("[data-testid=console-output]")?;
+        Ok((output.matches("successfully rolled out").count() >= 2).then_some(()))
+    })?;
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("{shortcut}{ENTER}"))?;
+    expect_pane_page(&browser, "Rick Roll Your Friends")?;
+    let document = browser.run("return document.querySelector('[data-testid=browser-frame]').srcdoc;", json!([]))?;
+    let document = document.as_str().unwrap_or_default();
+    assert!(!document.contains("<style>") && document.contains("<form method=\"post\" action=\"/\">"), "unstyled, unprefixed: {document}");
+    Ok(())
+}
+
+/// The 1-based position of the suggestion chip `address` among its siblings.
+fn suggestion_position(browser: &Browser, address: &str) -> Result<usize> {
+    let index = browser.run(
+        "return [...document.querySelectorAll('[data-testid=browser-suggestion]')].findIndex(b => b.textContent === arguments[0]);",
+        json!([address]),
+    )?;
+    index.as_u64().map(|i| i as usize + 1).ok_or_else(|| format!("no suggestion {address}"))
 }
 
 #[test]
