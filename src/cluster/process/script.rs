@@ -19,6 +19,9 @@ const BUSYBOX_COMMANDS: &[&str] = &[
 /// simulation prints one iteration a second instead.
 const MIN_PERIOD_MS: i64 = 1000;
 
+/// The most loop iterations written in one go (a jump of hours of virtual time keeps the latest).
+const MAX_ITERATIONS_AT_ONCE: i64 = 2000;
+
 /// Time a statement takes when nothing makes it wait (the first line comes after the shell starts).
 const START_MS: i64 = 50;
 
@@ -121,8 +124,11 @@ impl ScriptLogs {
         if let Some(repeat) = &self.repeat {
             let period = repeat.period_ms.max(MIN_PERIOD_MS);
             let first = start.plus_ms(repeat.first_ms);
-            // The first iteration that may still print after `after`.
+            // The first iteration that may still print after `after`; after a long jump of virtual
+            // time only the latest iterations are written (like a rotated log file).
             let skip = if after > first { (after.0 - first.0) / period } else { 0 };
+            let last = if until >= first { (until.0 - first.0) / period } else { 0 };
+            let skip = skip.max(last - MAX_ITERATIONS_AT_ONCE);
             let mut iteration = skip;
             loop {
                 let begins = first.plus_ms(iteration * period);
@@ -400,6 +406,8 @@ mod tests {
         assert_eq!(plan.start_logs, vec!["one"]);
         assert_eq!(plan.exit, Some((62_050, 3)));
         assert_eq!(texts(&script.between(START, Time(0), START.plus_ms(100_000))), vec![(2050, "two")]);
+        let long = later_logs("while true; do echo tick; sleep 1; done").between(START, Time(0), START.plus_ms(86_400_000));
+        assert_eq!(long.len() as i64, MAX_ITERATIONS_AT_ONCE + 1);
         let busy = later_logs("while true; do echo spin; done");
         assert_eq!(busy.repeat.map(|r| r.period_ms), Some(MIN_PERIOD_MS));
     }
