@@ -172,10 +172,10 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     };
     if args.bool("stdin") {
         use crate::cluster::apps::databases::{open_interactive, Opened};
-        match open_interactive(&ctx.world.cluster, &pod, &spec, &command) {
+        match open_interactive(&mut ctx.world.cluster, &pod, &spec, &command) {
             Some(Opened::Session(client, banner)) => {
                 if tty && ctx.world.stdin_is_terminal {
-                    ctx.out.out(banner);
+                    ctx.out.out(&banner);
                 }
                 return Ok(Exec::Job(Box::new(client_shell::ClientShell::new(pod, client, tty))));
             }

@@ -97,6 +97,12 @@ kubectl wait --for=condition=Ready pod/docs pod/shop --timeout=60s
 kubectl logs docs | tail -1
 kubectl exec docs -- mongosh --quiet --eval 'db.items.insertOne({name: "apple", qty: 3})'
 kubectl exec docs -- mongosh --quiet --eval 'db.items.find({qty: 3})'
+kubectl exec -it docs -- mongosh
+use shop
+db.orders.insertMany([{item: "apple", n: 2}, {item: "kiwi", n: 1}])
+show collections
+db.orders.find({item: "kiwi"})
+exit
 kubectl exec shop -- mysql -uroot -ppw shop -e "CREATE TABLE t (id INT, name VARCHAR(20)); INSERT INTO t VALUES (1, 'x'); SELECT * FROM t" 2>/dev/null
 kubectl exec shop -- mysql -uroot -pwrong -e "SELECT 1"
 kubectl exec -it shop -- mysql -uroot -ppw shop

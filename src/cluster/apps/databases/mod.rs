@@ -167,19 +167,20 @@ pub struct Interactive {
 enum Client {
     Psql(psql::Session),
     Mysql(mysql::Session),
+    Mongo(mongo::Session),
     /// redis-cli and its prompt (`127.0.0.1:6379> `).
     Redis(String),
 }
 
 /// Opening an interactive client: its session and greeting, or the refusal it printed.
 pub enum Opened {
-    Session(Box<Interactive>, &'static str),
+    Session(Box<Interactive>, String),
     Refused(ClientRun),
 }
 
 /// Opens the interactive prompt when `argv` is a client that would read its input (psql without
 /// `-c`, redis-cli without a command); `None` for anything else.
-pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Option<Opened> {
+pub fn open_interactive(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Option<Opened> {
     let command = argv.first()?;
     if !has_client(&container.image, command) {
         return None;
@@ -189,7 +190,7 @@ pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, arg
         Database::Postgres => psql::is_interactive(argv),
         Database::Redis => redis::is_interactive(argv),
         Database::Mysql => mysql::is_interactive(argv),
-        Database::Mongo => false,
+        Database::Mongo => mongo::is_interactive(argv),
     };
     if !interactive {
         return None;
@@ -222,12 +223,14 @@ pub fn open_interactive(cluster: &Cluster, pod: &Pod, container: &Container, arg
                 Err(refusal) => return Some(Opened::Refused(refusal)),
             }
         }
-        _ => Client::Redis(format!("{}:{port}> ", if local { "127.0.0.1" } else { host.as_str() })),
+        Database::Mongo => Client::Mongo(mongo::Session::new(argv)),
+        Database::Redis => Client::Redis(format!("{}:{port}> ", if local { "127.0.0.1" } else { host.as_str() })),
     };
     let banner = match client {
-        Client::Psql(_) => psql::BANNER,
-        Client::Mysql(_) => mysql::BANNER,
-        Client::Redis(_) => "",
+        Client::Psql(_) => psql::BANNER.to_string(),
+        Client::Mysql(_) => mysql::BANNER.to_string(),
+        Client::Mongo(_) => mongo::banner(cluster),
+        Client::Redis(_) => String::new(),
     };
     Some(Opened::Session(Box::new(Interactive { client, server_pod, server_container }), banner))
 }
@@ -238,6 +241,7 @@ impl Interactive {
         match &self.client {
             Client::Psql(session) => session.prompt(),
             Client::Mysql(session) => session.prompt(),
+            Client::Mongo(session) => session.prompt(),
             Client::Redis(prompt) => prompt.clone(),
         }
     }
@@ -249,6 +253,7 @@ impl Interactive {
         let quit = match &mut self.client {
             Client::Psql(session) => session.type_line(cluster, &server, line, &mut ran),
             Client::Mysql(session) => session.type_line(cluster, &server, line, &mut ran),
+            Client::Mongo(session) => session.type_line(cluster, &server, line, &mut ran),
             Client::Redis(_) => {
                 let quit = matches!(line.trim().to_ascii_lowercase().as_str(), "exit" | "quit");
                 if !quit {

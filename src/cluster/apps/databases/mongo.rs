@@ -19,7 +19,8 @@ pub enum Doc {
 }
 
 /// Runs the `--eval` script (`--quiet`, connection strings and `--host` are accepted).
-pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun {
+/// The `--eval` script and the database a command line names (`test` by default).
+fn command_line(argv: &[String]) -> (Option<String>, String) {
     let mut script = None;
     let mut database = "test".to_string();
     let mut args = argv.iter().skip(1);
@@ -38,6 +39,72 @@ pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun
             _ => {}
         }
     }
+    (script, database)
+}
+
+/// Whether `argv` opens mongosh's prompt (no `--eval`).
+pub fn is_interactive(argv: &[String]) -> bool {
+    command_line(argv).0.is_none()
+}
+
+/// mongosh's greeting, with a log id from the cluster's RNG.
+pub fn banner(cluster: &mut Cluster) -> String {
+    format!(
+        "Current Mongosh Log ID:\t{}\nConnecting to:\t\tmongodb://127.0.0.1:27017/?directConnection=true&serverSelectionTimeoutMS=2000&appName=mongosh+2.5.8\nUsing MongoDB:\t\t8.0.15\nUsing Mongosh:\t\t2.5.8\n\nFor mongosh info see: https://www.mongodb.com/docs/mongodb-shell/\n\n",
+        object_id(cluster)
+    )
+}
+
+/// mongosh at its prompt: the database in use.
+pub struct Session {
+    database: String,
+}
+
+impl Session {
+    /// A session on the database the command line names.
+    pub fn new(argv: &[String]) -> Session {
+        Session { database: command_line(argv).1 }
+    }
+
+    /// `test> `: the database in use.
+    pub fn prompt(&self) -> String {
+        format!("{}> ", self.database)
+    }
+
+    /// One typed line: `use DB`, `exit`, or an expression; returns true when it quits.
+    pub fn type_line(&mut self, cluster: &mut Cluster, server: &Server, line: &str, ran: &mut ClientRun) -> bool {
+        let line = line.trim().trim_end_matches(';').trim();
+        match line {
+            "" => false,
+            "exit" | "quit" | "exit()" | "quit()" => true,
+            "db" => {
+                ran.stdout.push_str(&format!("{}\n", self.database));
+                false
+            }
+            _ => {
+                if let Some(db) = line.strip_prefix("use ").map(str::trim).filter(|d| !d.is_empty()) {
+                    self.database = db.to_string();
+                    ran.stdout.push_str(&format!("switched to db {db}\n"));
+                    return false;
+                }
+                if line == "show collections" || line == "show tables" {
+                    let index = server.read(cluster, &format!("/data/db/{}.collections", self.database)).unwrap_or_default();
+                    ran.stdout.push_str(&index);
+                    return false;
+                }
+                match eval(cluster, server, &self.database, line) {
+                    Ok(text) => ran.stdout.push_str(&text),
+                    Err(message) => ran.stderr.push_str(&format!("{message}\n")),
+                }
+                false
+            }
+        }
+    }
+}
+
+/// Runs the `--eval` script (`--quiet`, connection strings and `--host` are accepted).
+pub fn run(cluster: &mut Cluster, server: &Server, argv: &[String]) -> ClientRun {
+    let (script, database) = command_line(argv);
     let Some(script) = script else { return ClientRun::default() };
     let mut ran = ClientRun::default();
     for statement in script.split(';').map(str::trim).filter(|s| !s.is_empty()) {
