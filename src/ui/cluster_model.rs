@@ -101,8 +101,11 @@ pub enum LinkKind {
 /// One line to draw between two cards, named by their [`card_key`]s.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Link {
+    /// The Service or Ingress card the line starts at.
     pub from: String,
+    /// The pod or Service card it ends at.
     pub to: String,
+    /// How it is drawn.
     pub kind: LinkKind,
 }
 
