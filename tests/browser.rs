@@ -1092,5 +1092,13 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
         Ok((browser.run(LINE_ENDS, json!([kept]))? == json!([true, true, true])).then_some(()))
     })?;
     browser.screenshot(&screenshot_path("endpoint-lines-light-presenter-1280x800"))?;
+
+    // The lines scroll with the cards.
+    let scrolled = browser.run(
+        "const view = document.querySelector('[data-testid=cluster-view]'); view.scrollTop = 80; return view.scrollTop;",
+        json!([]),
+    )?;
+    assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "the cluster view should scroll in presenter mode at 1280x800");
+    assert_eq!(browser.run(LINE_ENDS, json!([kept]))?, json!([true, true, true]), "line ends after scrolling the view");
     Ok(())
 }
