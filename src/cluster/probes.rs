@@ -404,6 +404,7 @@ fn run_exec(target: &Target, argv: &[String]) -> Outcome {
             }
             Outcome::Success
         }
+        _ if crate::cluster::apps::databases::answers_probe(&target.container.image, argv) => Outcome::Success,
         _ => Outcome::Failure(format!(
             "OCI runtime exec failed: exec failed: unable to start container process: exec: \"{command}\": executable file not found in $PATH: unknown"
         )),

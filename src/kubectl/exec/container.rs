@@ -77,7 +77,7 @@ fn has_command(land: Userland, name: &str) -> bool {
 }
 
 /// Database clients: present in their database image (checked again when they run).
-const DATABASE_CLIENTS: &[&str] = &["psql", "mysql", "redis-cli", "mongosh", "mongo"];
+const DATABASE_CLIENTS: &[&str] = &["psql", "pg_isready", "mysql", "mysqladmin", "redis-cli", "mongosh", "mongo"];
 
 /// Runs `argv` in `container` of `pod`.
 pub fn run(cluster: &mut Cluster, pod: &Pod, container: &Container, argv: &[String]) -> Ran {

@@ -68,8 +68,35 @@ pub fn has_client(image: &str, command: &str) -> bool {
     let base = command.rsplit('/').next().unwrap_or(command);
     matches!(
         (Database::of_image(image), base),
-        (Some(Database::Postgres), "psql") | (Some(Database::Mysql), "mysql") | (Some(Database::Redis), "redis-cli") | (Some(Database::Mongo), "mongosh" | "mongo")
+        (Some(Database::Postgres), "psql" | "pg_isready") | (Some(Database::Mysql), "mysql" | "mysqladmin") | (Some(Database::Redis), "redis-cli") | (Some(Database::Mongo), "mongosh" | "mongo")
     )
+}
+
+/// Whether an exec probe's command is the image's own health check, which answers while the
+/// server runs: `pg_isready`, `redis-cli ping`, `mysqladmin ping`, `mongosh --eval …`.
+pub fn answers_probe(image: &str, argv: &[String]) -> bool {
+    let Some(command) = argv.first() else { return false };
+    let base = command.rsplit('/').next().unwrap_or(command);
+    let pinged = argv.iter().skip(1).any(|a| a.eq_ignore_ascii_case("ping"));
+    match Database::of_image(image) {
+        Some(Database::Postgres) => base == "pg_isready",
+        Some(Database::Redis) => base == "redis-cli" && pinged,
+        Some(Database::Mysql) => base == "mysqladmin" && pinged,
+        Some(Database::Mongo) => base == "mongosh" || base == "mongo",
+        None => false,
+    }
+}
+
+/// What `pg_isready` and `mysqladmin ping` print when run by hand in their image.
+pub fn health_check(image: &str, argv: &[String]) -> Option<ClientRun> {
+    let command = argv.first()?;
+    let base = command.rsplit('/').next().unwrap_or(command);
+    let stdout = match (Database::of_image(image)?, base) {
+        (Database::Postgres, "pg_isready") => "/var/run/postgresql:5432 - accepting connections\n".to_string(),
+        (Database::Mysql, "mysqladmin") if argv.iter().any(|a| a == "ping") => "mysqld is alive\n".to_string(),
+        _ => return None,
+    };
+    Some(ClientRun { stdout, ..Default::default() })
 }
 
 /// Runs a database client (`psql …`, `redis-cli …`) inside `container`; `None` when `argv` is
@@ -78,6 +105,9 @@ pub fn run_client(cluster: &mut Cluster, pod: &Pod, container: &Container, argv:
     let command = argv.first()?;
     if !has_client(&container.image, command) {
         return None;
+    }
+    if let Some(answer) = health_check(&container.image, argv) {
+        return Some(answer);
     }
     let database = Database::of_image(&container.image)?;
     let (host, port) = connect::address(database, argv);

@@ -174,3 +174,16 @@ proptest! {
         let _ = redis::command(&args, &mut BTreeMap::new());
     }
 }
+
+#[test]
+fn health_checks_answer_only_in_their_own_image() {
+    let argv = |line: &str| line.split(' ').map(String::from).collect::<Vec<_>>();
+    assert!(super::answers_probe("postgres:17", &argv("pg_isready -U postgres")));
+    assert!(super::answers_probe("redis", &argv("redis-cli ping")));
+    assert!(!super::answers_probe("redis", &argv("redis-cli get k")));
+    assert!(!super::answers_probe("redis", &argv("pg_isready")));
+    assert!(!super::answers_probe("nginx", &argv("mysqladmin ping")));
+    let answer = super::health_check("postgres", &argv("pg_isready")).map(|r| r.stdout);
+    assert_eq!(answer.as_deref(), Some("/var/run/postgresql:5432 - accepting connections\n"));
+    assert_eq!(super::health_check("mysql:8", &argv("mysqladmin ping -uroot -ppw")).map(|r| r.stdout).as_deref(), Some("mysqld is alive\n"));
+}
