@@ -819,6 +819,11 @@ fn a_watch_in_a_second_console_tab() -> Result<()> {
 
 /// WebDriver's Up arrow key.
 const ARROW_UP: &str = "\u{E013}";
+/// WebDriver's Right arrow, Alt and Control keys, and the release of held modifiers.
+const ARROW_RIGHT: &str = "\u{E014}";
+const ALT: &str = "\u{E00A}";
+const CONTROL: &str = "\u{E009}";
+const RELEASE: &str = "\u{E000}";
 
 /// The console pane of tab `index` (0-based), for selectors inside it.
 fn pane(index: usize) -> String {
@@ -874,6 +879,17 @@ fn split_consoles_side_by_side_and_every_tab_survives_a_reload() -> Result<()> {
     let (first, second) = (pane_corner(&browser, 0)?, pane_corner(&browser, 1)?);
     assert!(second.1 > first.1 && (second.0 - first.0).abs() < 1.0, "stacked: {first:?} {second:?}");
     browser.screenshot(&screenshot_path("console-split-1024x768"))?;
+
+    // Alt+Right moves the keyboard to the next pane; Ctrl+C there stops its watch.
+    browser.type_into(&format!("{} [data-testid=console-input]", pane(0)), &format!("{ALT}{ARROW_RIGHT}{RELEASE}"))?;
+    let focused = browser.run("return document.activeElement.closest('[data-testid=console-pane]').dataset.tab;", json!([]))?;
+    assert_eq!(focused, json!("1"), "Alt+Right goes to the second console");
+    let selected = browser.run("return document.querySelector('[data-testid=console-tab][aria-selected=true]').textContent;", json!([]))?;
+    assert_eq!(selected, json!("Console 2"));
+    browser.type_into(&format!("{} [data-testid=console-input]", pane(1)), &format!("{CONTROL}c{RELEASE}"))?;
+    wait_until("the second console's prompt back", Duration::from_secs(5), || {
+        Ok(browser.text(&format!("{} .input-row .prompt", pane(1)))?.contains("$").then_some(()))
+    })?;
 
     // A command that ends saves the state; after a reload both tabs are back with their text,
     // history and variables, still split; the watch is gone and the second tab has a prompt.

@@ -141,6 +141,14 @@ pub fn Console(engine: Engine, #[prop(into)] tab: Signal<usize>) -> impl IntoVie
                     replace_input(String::new());
                 }
             }
+            // Alt+Left/Right: the previous or next console tab (the pane beside, when split).
+            "ArrowLeft" | "ArrowRight" if ev.alt_key() && !ev.ctrl_key() && !ev.meta_key() => {
+                ev.prevent_default();
+                let count = engine.tab_count.get_untracked();
+                let current = tab.get_untracked();
+                let next = if key == "ArrowRight" { (current + 1) % count.max(1) } else { (current + count.max(1) - 1) % count.max(1) };
+                super::console_tabs::choose_tab(engine, next);
+            }
             "l" | "L" if ev.ctrl_key() => {
                 ev.prevent_default();
                 engine.clear();
@@ -205,6 +213,7 @@ pub fn Console(engine: Engine, #[prop(into)] tab: Signal<usize>) -> impl IntoVie
                     autocomplete="off"
                     autocapitalize="off"
                     aria-label="command line"
+                    aria-keyshortcuts="Alt+ArrowLeft Alt+ArrowRight"
                     prop:value=move || input.get()
                     on:input=move |ev| input.set(event_target_value(&ev))
                     on:keydown=on_keydown

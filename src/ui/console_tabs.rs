@@ -9,12 +9,7 @@ use leptos::prelude::*;
 /// One button per console tab, "+" for another, the split toggle, then the console pane(s).
 #[component]
 pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
-    let choose = move |index: usize| {
-        engine.show_tab(index);
-        if engine.split.get_untracked() {
-            focus_pane_input(index);
-        }
-    };
+    let choose = move |index: usize| choose_tab(engine, index);
     let toggle_split = move |_| {
         engine.split.update(|split| *split = !*split);
         super::persist::save(&engine);
@@ -67,6 +62,14 @@ pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
                 .into_any()
             }
         }}
+    }
+}
+
+/// Makes console tab `index` the active one; when split, the keyboard goes to its pane.
+pub fn choose_tab(engine: Engine, index: usize) {
+    engine.show_tab(index);
+    if engine.split.get_untracked() {
+        focus_pane_input(index);
     }
 }
 
