@@ -1109,12 +1109,28 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
     })?;
     browser.screenshot(&screenshot_path("endpoint-lines-light-presenter-1280x800"))?;
 
-    // The lines scroll with the cards.
+    // A smaller window moves the cards: the lines follow; and they scroll with the cards.
+    browser.set_viewport(1024, 600)?;
+    wait_until("the lines to follow a resize", Duration::from_secs(5), || {
+        Ok((browser.run(LINE_ENDS, json!([kept]))? == json!([true, true, true])).then_some(()))
+    })?;
     let scrolled = browser.run(
         "const view = document.querySelector('[data-testid=cluster-view]'); view.scrollTop = 80; return view.scrollTop;",
         json!([]),
     )?;
-    assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "the cluster view should scroll in presenter mode at 1280x800");
+    assert!(scrolled.as_f64().unwrap_or(0.0) > 0.0, "the cluster view should scroll in presenter mode at 1024x600");
     assert_eq!(browser.run(LINE_ENDS, json!([kept]))?, json!([true, true, true]), "line ends after scrolling the view");
+
+    // A request through the Service lights its line to the pod that answers, and sends a dot along it.
+    browser.console(r#"kubectl patch service web -p '{"spec":{"type":"LoadBalancer"}}'"#)?;
+    expect_output(&browser, "service/web patched")?;
+    browser.console("sleep 90; curl -s http://$(kubectl get svc web -o jsonpath='{.status.loadBalancer.ingress[0].ip}')/ | grep '<h1>'")?;
+    let lit = "const line = document.querySelector(`[data-testid=endpoint-line][data-to='${arguments[0]}'].pulse`);
+        const dot = document.querySelector('.cluster-lines .line-pulse');
+        return !!line && !!dot && dot.getAttribute('pathLength') === '100' && dot.getAttribute('d') === line.getAttribute('d');";
+    wait_until("a dot along the line to the answering pod", Duration::from_secs(30), || {
+        Ok((browser.run(lit, json!([kept]))? == json!(true)).then_some(()))
+    })?;
+    expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
     Ok(())
 }
