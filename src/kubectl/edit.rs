@@ -209,6 +209,18 @@ fn after_save(ctx: &mut Ctx, target: &Named, opened: &mut Opened, outcome: EditO
             ctx.out.errln(format!("error: {resource} \"{}\" is invalid", target.name));
             Reason { head: format!("{resource} \"{}\" was not valid", target.name), details: causes }
         }
+        Err(Refused::Gone) => {
+            ctx.world.fs.write(&opened.file, &edited);
+            ctx.out.errln(format!("error: {} \"{}\" could not be found on the server", target.kind.resource_with_group(), target.name));
+            ctx.out.errln(format!("The edits you made on deleted resources have been saved to \"{}\"", opened.file));
+            return Ok(Step::Done(1));
+        }
+        Err(Refused::NotPatched(why)) => {
+            ctx.world.fs.write(&opened.file, &edited);
+            ctx.out.errln(format!("error: {} \"{}\" could not be patched: {why}", target.kind.resource_with_group(), target.name));
+            ctx.out.errln(format!("You can run `kubectl replace -f {}` to try this update again.", opened.file));
+            return Ok(Step::Done(1));
+        }
         Err(Refused::Other(error)) => return Err(preserved(ctx, &opened.file, &edited, error)),
     };
     opened.text = reopened_text(&[reason], &edited);
@@ -310,6 +322,10 @@ enum Refused {
     Syntax(String),
     /// The server found fields invalid (`spec.replicas: Invalid value: ...`): the editor reopens.
     Invalid(Vec<String>),
+    /// The object was deleted meanwhile: the edit ends, the text kept.
+    Gone,
+    /// The server refused the change for another reason (a conflict...): the edit ends.
+    NotPatched(String),
     /// Anything else ends the edit with this error.
     Other(KubectlError),
 }
@@ -338,6 +354,8 @@ fn apply_edit(ctx: &mut Ctx, target: &Named, original: &Value, edited: &str) -> 
     match changed {
         Ok(_) => Ok(()),
         Err(KubectlError::Api { error: ApiError { reason: ApiReason::Invalid { causes, .. }, .. }, .. }) => Err(Refused::Invalid(causes)),
+        Err(KubectlError::Api { error: ApiError { reason: ApiReason::NotFound, .. }, .. }) => Err(Refused::Gone),
+        Err(KubectlError::Api { error, .. }) => Err(Refused::NotPatched(error.message)),
         Err(other) => Err(Refused::Other(other)),
     }
 }
@@ -511,6 +529,34 @@ mod tests {
         assert!(seen[1].1.starts_with(&reopened), "{}", seen[1].1);
         let Some(Object::Deployment(d)) = world.cluster.get(Kind::Deployment, "test", "rickroller") else { panic!("gone") };
         assert_eq!(d.spec.replicas, Some(2));
+    }
+
+    /// An editor during which someone else deletes the object.
+    struct DeletedMeanwhile;
+
+    impl Editor for DeletedMeanwhile {
+        fn edit(&mut self, _file: &str, text: &str, _env: &BTreeMap<String, String>) -> EditOutcome {
+            EditOutcome::Saved(text.replacen("  replicas: 1\n", "  replicas: 2\n", 1))
+        }
+    }
+
+    #[test]
+    fn an_object_deleted_while_editing_keeps_the_edits() {
+        let mut world = tutorial_world();
+        kubectl(&mut world, "apply -f kube/depl.yaml");
+        // The page's editor is open when someone deletes the object; then the edit is saved.
+        world.editor = Box::new(Later);
+        let mut job = kubectl(&mut world, "edit deploy/rickroller").job.expect("edit waits for the page");
+        let pending = world.pending_edit.as_mut().expect("posted");
+        pending.result = Some(DeletedMeanwhile.edit("", &pending.text, &BTreeMap::new()));
+        kubectl(&mut world, "delete deploy rickroller");
+        let mut out = crate::output::Output::default();
+        assert_eq!(job.poll(&mut world, &mut out), Some(1));
+        let stderr = out.stderr();
+        let (first, second) = stderr.split_once('\n').expect("two lines");
+        assert_eq!(first, "error: deployments.apps \"rickroller\" could not be found on the server");
+        let file = second.strip_prefix("The edits you made on deleted resources have been saved to \"").and_then(|f| f.strip_suffix("\"\n")).expect(second);
+        assert!(world.fs.read(file).is_some_and(|t| t.contains("  replicas: 2\n")));
     }
 
     #[test]
