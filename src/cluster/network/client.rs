@@ -264,7 +264,7 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
             Err(error) => {
                 let (mut message, code) = error.curl_message();
                 run.wait_ms = error.wait_ms();
-                let max_ms = max_time.map(|seconds| (seconds * 1000.0) as i64 + 1);
+                let max_ms = max_time.map(|seconds| ((seconds * 1000.0) as i64).saturating_add(1));
                 if let (NetError::TimedOut { .. }, Some(ms)) = (&error, max_ms.filter(|ms| *ms < run.wait_ms)) {
                     run.wait_ms = ms;
                     message = format!("curl: (28) Connection timed out after {ms} milliseconds");
@@ -508,8 +508,8 @@ pub fn busybox_wget(cluster: &mut Cluster, origin: &Origin, argv: &[String]) -> 
                 };
                 let mut message = format!("{}\n", error.busybox_wget_message());
                 run.wait_ms = error.wait_ms();
-                if let Some(seconds) = timeout_s.filter(|s| *s * 1000 < run.wait_ms) {
-                    run.wait_ms = seconds * 1000;
+                if let Some(seconds) = timeout_s.filter(|s| s.saturating_mul(1000) < run.wait_ms) {
+                    run.wait_ms = seconds.saturating_mul(1000);
                     message = "wget: download timed out\n".into();
                 }
                 if run.wait_ms > 0 {
@@ -640,7 +640,7 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
                 return finish(run, quiet, log, 4);
             }
             Err(error @ NetError::TimedOut { .. }) => {
-                let connect_ms = timeout_s.filter(|s| *s > 0).map_or(error.wait_ms(), |s| (s * 1000).min(error.wait_ms()));
+                let connect_ms = timeout_s.filter(|s| *s > 0).map_or(error.wait_ms(), |s| s.saturating_mul(1000).min(error.wait_ms()));
                 log.push_str(&format!("Connecting to {shown}:{}... ", target.port));
                 let retries = RetryPlan { tries, connect_ms, url: shown_url(&target), connecting: format!("Connecting to {shown}:{}... ", target.port) };
                 let (later, total) = retries.timeline(cluster.now());

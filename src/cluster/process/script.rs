@@ -128,10 +128,10 @@ impl ScriptLogs {
             // time only the latest iterations are written (like a rotated log file).
             let skip = if after > first { (after.0 - first.0) / period } else { 0 };
             let last = if until >= first { (until.0 - first.0) / period } else { 0 };
-            let skip = skip.max(last - MAX_ITERATIONS_AT_ONCE);
+            let skip = skip.max(last.saturating_sub(MAX_ITERATIONS_AT_ONCE));
             let mut iteration = skip;
             loop {
-                let begins = first.plus_ms(iteration * period);
+                let begins = first.plus_ms(iteration.saturating_mul(period));
                 if begins > until {
                     break;
                 }
@@ -207,7 +207,7 @@ impl Reader {
             match word {
                 "sleep" => match words.get(1).copied() {
                     Some("infinity") => return Flow::Forever,
-                    Some(n) => self.elapsed += sleep_ms(n),
+                    Some(n) => self.elapsed = self.elapsed.saturating_add(sleep_ms(n)),
                     None => {}
                 },
                 "tail" if words.iter().any(|w| *w == "-f" || *w == "-F") => return Flow::Forever,
@@ -252,7 +252,7 @@ impl Reader {
                 // An iteration that exits runs once.
                 Flow::Exit(_) | Flow::Forever => {
                     for line in lines {
-                        self.script.once.push(Line { at: first_ms + line.at, ..line });
+                        self.script.once.push(Line { at: first_ms.saturating_add(line.at), ..line });
                     }
                 }
                 Flow::Done => self.script.repeat = Some(LogLoop { first_ms, period_ms: inner.elapsed.max(MIN_PERIOD_MS), lines }),
@@ -260,7 +260,7 @@ impl Reader {
         }
         match flow {
             Flow::Exit(code) => {
-                self.elapsed += inner.elapsed;
+                self.elapsed = self.elapsed.saturating_add(inner.elapsed);
                 Flow::Exit(code)
             }
             _ => Flow::Forever,

@@ -85,7 +85,7 @@ pub fn validate_csrf(secret: &[u8], form_token: Option<&str>, session: &Session,
     let token = form_token.filter(|t| !t.is_empty()).ok_or(CsrfFailure::Missing)?;
     let expected = session.csrf_token.as_deref().ok_or(CsrfFailure::SessionMissing)?;
     let (payload, signed_at) = unsign(secret, b"wtf-csrf-token", token).ok_or(CsrfFailure::Invalid)?;
-    if now.0 / 1000 - signed_at > CSRF_TIME_LIMIT_S {
+    if (now.0 / 1000).saturating_sub(signed_at) > CSRF_TIME_LIMIT_S {
         return Err(CsrfFailure::Expired);
     }
     let raw = String::from_utf8_lossy(&payload).trim_matches('"').to_string();
