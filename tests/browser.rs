@@ -1134,3 +1134,33 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
     expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn endpoint_lines_under_reduced_motion() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    let reduce = json!({"cmd": "Emulation.setEmulatedMedia",
+        "params": {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]}});
+    browser.command("POST", "/goog/cdp/execute", Some(reduce))?;
+    browser.console("kubectl create deployment web --image=nginx")?;
+    let pods = expect_running_pods(&browser, 1, &[])?;
+    browser.console("kubectl expose deployment web --type=LoadBalancer --port=80")?;
+    expect_output(&browser, "service/web exposed")?;
+    let to = format!("default/{}", pods[0]);
+    wait_until("the endpoint line", Duration::from_secs(20), || {
+        Ok((endpoint_lines(&browser, "default/web")? == vec![(to.clone(), "true".to_string())]).then_some(()))
+    })?;
+
+    // A request still lights the line, but no dot travels it.
+    browser.console("sleep 90; curl -s http://$(kubectl get svc web -o jsonpath='{.status.loadBalancer.ingress[0].ip}')/ | grep '<h1>'")?;
+    let state = "const line = document.querySelector(`[data-testid=endpoint-line][data-to='${arguments[0]}'].pulse`);
+        const dot = document.querySelector('.cluster-lines .line-pulse');
+        return line ? [getComputedStyle(line).strokeWidth, dot ? getComputedStyle(dot).display : 'absent'] : null;";
+    let lit = wait_until("the lit line", Duration::from_secs(30), || {
+        let value = browser.run(state, json!([to]))?;
+        Ok((!value.is_null()).then_some(value))
+    })?;
+    assert_eq!(lit, json!(["2.5px", "none"]), "a lit line is wider and its dot is hidden (stroke width, dot display)");
+    expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
+    Ok(())
+}
