@@ -696,6 +696,16 @@ fn rickroller_through_the_ingress_in_the_browser_pane() -> Result<()> {
     let gotcha = expect_pane_page(&browser, "YOU GOT RICK ROLLED")?;
     assert!(gotcha.ends_with("/rickroller/gotcha"), "{gotcha}");
 
+    // Or the second scroll of the mouse wheel over it.
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("{rolled}{ENTER}"))?;
+    expect_pane_page(&browser, "A framed page (https://example.com)")?;
+    scroll_over_page(&browser)?;
+    let address = browser.run("return document.querySelector('[data-testid=browser-address]').value;", json!([]))?;
+    assert_eq!(address, json!(rolled), "one scroll is not enough");
+    scroll_over_page(&browser)?;
+    expect_pane_page(&browser, "YOU GOT RICK ROLLED")?;
+
     // Without BEHIND_PROXY the page still comes, but its stylesheet 404s: unstyled.
     browser.console("kubectl set env deployment/rickroller BEHIND_PROXY-")?;
     browser.console("kubectl rollout status deployment/rickroller")?;
@@ -710,6 +720,13 @@ fn rickroller_through_the_ingress_in_the_browser_pane() -> Result<()> {
     let document = document.as_str().unwrap_or_default();
     assert!(!document.contains("<style>") && document.contains("<form method=\"post\" action=\"/\">"), "unstyled, unprefixed: {document}");
     Ok(())
+}
+
+/// One turn of the mouse wheel over the page in the browser pane.
+fn scroll_over_page(browser: &Browser) -> Result<()> {
+    let frame = browser.find("[data-testid=browser-frame][data-interactive=true]")?;
+    let scroll = json!({"type": "scroll", "x": 0, "y": 0, "deltaX": 0, "deltaY": 120, "origin": {ELEMENT_KEY: frame}});
+    browser.command("POST", "/actions", Some(json!({"actions": [{"type": "wheel", "id": "wheel", "actions": [scroll]}]}))).map(drop)
 }
 
 /// The 1-based position of the suggestion chip `address` among its siblings.

@@ -2,7 +2,8 @@
 //! sandboxed frame that runs no scripts, and the page's links as buttons. The frame shares the
 //! page's origin (`allow-same-origin`, never `allow-scripts`), so the pane itself listens to it:
 //! link clicks and form submissions are stopped there and sent through the simulated network
-//! instead, with the cookies the sites set.
+//! instead, with the cookies the sites set. Pages whose script would send any click (or the n-th
+//! scroll) elsewhere get that one behaviour emulated.
 
 use super::engine::Engine;
 use super::web_page::{follow_link, CookieJar, Loaded, PageRequest};
@@ -74,9 +75,18 @@ pub fn Browser(engine: Engine) -> impl IntoView {
                 go(PageRequest::get(&to));
             }
         });
+        let mut scrolls = 0;
+        let wheel: Listener = Closure::new(move |_: web_sys::Event| {
+            let Some(Ok(Loaded { scroll_to: Some((count, to)), .. })) = page.get_untracked() else { return };
+            scrolls += 1;
+            if scrolls == count {
+                go(PageRequest::get(&to));
+            }
+        });
         let _ = document.add_event_listener_with_callback("submit", submit.as_ref().unchecked_ref());
         let _ = document.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-        listeners.set_value(vec![submit, click]);
+        let _ = document.add_event_listener_with_callback("wheel", wheel.as_ref().unchecked_ref());
+        listeners.set_value(vec![submit, click, wheel]);
         let _ = frame.set_attribute("data-interactive", "true");
     };
 

@@ -12,7 +12,7 @@ use super::{send, HttpRequest, HttpResponse, Origin};
 use crate::cluster::apps::reason;
 use crate::cluster::objects::{Kind, Object};
 use crate::cluster::Cluster;
-use html::{click_target, escape, hrefs, inline_stylesheets, placeholder_frames, resolve, show};
+use html::{click_target, escape, scroll_target, hrefs, inline_stylesheets, placeholder_frames, resolve, show};
 
 /// Put before every page: the frame loads nothing from the real network, runs no scripts and
 /// submits no form by itself (the pane intercepts submissions and sends them through the
@@ -67,6 +67,8 @@ pub struct Loaded {
     /// Where a click anywhere on the page leads, for pages whose script sends every click
     /// somewhere (scripts do not run in the frame, so the pane emulates that one behaviour).
     pub click_to: Option<String>,
+    /// After how many wheel scrolls the page's script sends the reader where, emulated the same way.
+    pub scroll_to: Option<(u32, String)>,
 }
 
 /// Loads `request` from the learner's machine with the cookies of `jar` (and keeps the ones the
@@ -153,7 +155,7 @@ fn page(cluster: &mut Cluster, jar: &mut CookieJar, url: &Url, response: &HttpRe
     let status = format!("HTTP/1.1 {} {}", response.status, reason(response.status));
     if !html {
         let document = format!("{PAGE_POLICY}<pre>{}</pre>", escape(&response.body));
-        return Loaded { address: show(url), status, document, links: Vec::new(), click_to: None };
+        return Loaded { address: show(url), status, document, links: Vec::new(), click_to: None, scroll_to: None };
     }
     let styled = inline_stylesheets(url, &response.body, |href| fetch_text(cluster, jar, href));
     Loaded {
@@ -162,6 +164,7 @@ fn page(cluster: &mut Cluster, jar: &mut CookieJar, url: &Url, response: &HttpRe
         document: format!("{PAGE_POLICY}{}", placeholder_frames(&styled)),
         links: hrefs(url, &response.body, true),
         click_to: click_target(url, &response.body),
+        scroll_to: scroll_target(url, &response.body),
     }
 }
 

@@ -155,6 +155,30 @@ pub(super) fn click_target(base: &Url, html: &str) -> Option<String> {
     None
 }
 
+/// How many wheel scrolls the page's script counts before it sends the reader away, and where
+/// (`addEventListener("wheel", …)` comparing a counter with `>= N`, N > 0, plus the same
+/// `location` assignment [`click_target`] reads).
+pub(super) fn scroll_target(base: &Url, html: &str) -> Option<(u32, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<script") {
+        let start = from + at;
+        let end = lower[start..].find("</script>").map_or(lower.len(), |e| start + e);
+        let compact: String = html[start..end].chars().filter(|c| !c.is_whitespace()).collect();
+        let listens = compact.find("addEventListener(\"wheel\"").or_else(|| compact.find("addEventListener('wheel'"));
+        if let Some(listener) = listens {
+            let after = &compact[listener..];
+            let count = after.find(">=").map(|at| after[at + 2..].chars().take_while(char::is_ascii_digit).collect::<String>()).and_then(|n| n.parse::<u32>().ok());
+            let target = ["location.href=", "location="].iter().find_map(|m| compact.find(m).map(|at| quoted_value(&compact[at + m.len()..]).0)).and_then(|t| resolve(base, t));
+            if let (Some(count @ 1..), Some(target)) = (count, target) {
+                return Some((count, target));
+            }
+        }
+        from = end;
+    }
+    None
+}
+
 /// Text made safe inside HTML.
 pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")

@@ -70,6 +70,7 @@ fn rickroller_behind_the_ingress_is_styled_and_its_form_lands_on_the_prefixed_li
     assert_eq!(rolled.address, format!("http://{address}/rickroller/t2/https%3A%2F%2Fexample.com%2Fa%20b"));
     assert_eq!(rolled.status, "HTTP/1.1 200 OK");
     assert_eq!(rolled.click_to, Some(format!("http://{address}/rickroller/gotcha")), "a click anywhere rick-rolls");
+    assert_eq!(rolled.scroll_to, Some((2, format!("http://{address}/rickroller/gotcha"))), "so does the second scroll");
     assert!(rolled.document.contains("A framed page (https://example.com/a b): outside the simulated cluster, not loaded."), "{}", rolled.document);
     assert!(!rolled.document.contains("<iframe"), "{}", rolled.document);
 
@@ -137,6 +138,7 @@ fn link_and_frame_scanning_tolerates_broken_html() {
         let _ = hrefs(&base, html, true);
         assert!(!placeholder_frames(html).contains("<iframe src"), "{html}");
         let _ = click_target(&base, html);
+        let _ = scroll_target(&base, html);
         let _ = inline_stylesheets(&base, html, |_| None);
     }
     assert_eq!(hrefs(&base, "<a href=q>x</a><a href='/r'>", true), vec!["http://h/d/q".to_string(), "http://h/r".to_string()]);
@@ -148,4 +150,16 @@ fn links_clicked_in_the_page_resolve_against_it() {
     assert_eq!(follow_link("http://10.0.0.1/rickroller/", "/rickroller/"), Some(PageRequest::get("http://10.0.0.1/rickroller/")));
     assert_eq!(follow_link("http://10.0.0.1/", "#top"), None);
     assert_eq!(follow_link("http://10.0.0.1/", "https://example.com/"), None);
+}
+
+#[test]
+fn a_roll_link_without_scroll_redirects_only_reacts_to_clicks() {
+    let (mut c, address) = tutorial_behind_ingress(1, BEHIND_PROXY);
+    let mut jar = CookieJar::default();
+    let rolled = load(&mut c, &mut jar, &PageRequest::get(&format!("http://{address}/rickroller/t0/https%3A%2F%2Fexample.com")));
+    let Ok(rolled) = rolled else { panic!("{rolled:?}") };
+    assert_eq!(rolled.scroll_to, None);
+    assert_eq!(rolled.click_to, Some(format!("http://{address}/rickroller/gotcha")));
+    let three = load(&mut c, &mut jar, &PageRequest::get(&format!("http://{address}/rickroller/t3/https%3A%2F%2Fexample.com")));
+    assert_eq!(three.map(|p| p.scroll_to.map(|(n, _)| n)), Ok(Some(3)));
 }
