@@ -163,3 +163,24 @@ fn a_roll_link_without_scroll_redirects_only_reacts_to_clicks() {
     let three = load(&mut c, &mut jar, &PageRequest::get(&format!("http://{address}/rickroller/t3/https%3A%2F%2Fexample.com")));
     assert_eq!(three.map(|p| p.scroll_to.map(|(n, _)| n)), Ok(Some(3)));
 }
+
+proptest::proptest! {
+    /// Whatever a page holds (pieces of tags, quotes, multi-byte text), reading it never panics.
+    #[test]
+    fn reading_any_page_never_panics(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "<a href=", "<A HREF='", "\"", "'", ">", "<iframe src=", " style=", "</iframe>", "<link rel=stylesheet href=",
+        "<script>", "</script>", "addEventListener(\"click\",f)", "addEventListener('wheel',", ">=", "7", "location.href=",
+        "location=", "é", "ß𝄞", " ", "/x", "?q", "#", "//h/", "http://h:1/", "javascript:",
+    ]), 0..24)) {
+        let html: String = pieces.concat();
+        let base = Url { host: "h".into(), port: 8080, path: "/d/p?x".into() };
+        let _ = hrefs(&base, &html, true);
+        let _ = hrefs(&base, &html, false);
+        let _ = placeholder_frames(&html);
+        let _ = click_target(&base, &html);
+        let _ = scroll_target(&base, &html);
+        let _ = inline_stylesheets(&base, &html, |_| Some("p{}".into()));
+        let _ = follow_link("http://h/", &html);
+        let _ = PageRequest::form("http://h/", &html, &html, &[(html.clone(), html.clone())]);
+    }
+}
