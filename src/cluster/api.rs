@@ -69,6 +69,9 @@ impl Cluster {
         meta.creation_timestamp = Some(now);
         meta.resource_version.clear();
         meta.deletion_timestamp = None;
+        if let Object::Job(job) = &mut object {
+            super::defaults::batch_and_daemons::stamp_job_selector(job);
+        }
         if object.has_generation() {
             object.meta_mut().generation = 1;
         }

@@ -6,7 +6,8 @@
 use super::objects::cluster_kinds::{NodeAddress, NodeCondition, NodeSpec, NodeStatus, NodeSystemInfo};
 use super::objects::pod::{Container, ContainerPort};
 use super::objects::workload::DeploymentSpec;
-use super::objects::{Deployment, LabelSelector, Namespace, Node, Object, ObjectMeta, OwnerReference, Pod, PodSpec, PodTemplateSpec, StringMap, Time};
+use super::objects::{Deployment, LabelSelector, Namespace, Node, Object, ObjectMeta, Pod, PodSpec, PodTemplateSpec, StringMap, Time};
+use super::controllers::daemonset::bootstrap::{builtin_daemon_set, settle_builtin_daemon_sets, DaemonPodTies};
 use super::controllers::service::with_side_rng;
 use super::objects::service::{EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, ServicePort, ServiceSpec, SliceEndpoint};
 use super::objects::workload::IntOrString;
@@ -36,9 +37,16 @@ pub fn populate(cluster: &mut Cluster) {
     cluster.advance_by(20_000);
     let coredns = deployment("coredns", "kube-system", "registry.k8s.io/coredns/coredns:v1.12.1", 2, &[("k8s-app", "kube-dns")], 53);
     let _ = cluster.create(Object::Deployment(coredns));
+    let linux = labels(&[("kubernetes.io/os", "linux")]);
+    let proxy_labels = [("k8s-app", "kube-proxy")];
+    let kindnet_labels = [("app", "kindnet"), ("k8s-app", "kindnet")];
+    let proxy_image = "registry.k8s.io/kube-proxy:v1.34.1";
+    let kindnet_image = "docker.io/kindest/kindnetd:v20250512-df8de77b";
+    let proxy = builtin_daemon_set(cluster, "kube-proxy", "kube-system", labels(&proxy_labels), linux.clone(), container("kube-proxy", proxy_image, 0));
+    let kindnet = builtin_daemon_set(cluster, "kindnet", "kube-system", labels(&kindnet_labels), StringMap::new(), container("kindnet", kindnet_image, 0));
     for name in NODE_NAMES {
-        daemon_pod(cluster, "kube-proxy", "kube-system", "registry.k8s.io/kube-proxy:v1.34.1", name, &[("k8s-app", "kube-proxy")]);
-        daemon_pod(cluster, "kindnet", "kube-system", "docker.io/kindest/kindnetd:v20250512-df8de77b", name, &[("app", "kindnet"), ("k8s-app", "kindnet")]);
+        daemon_pod(cluster, "kube-proxy", "kube-system", proxy_image, name, &proxy);
+        daemon_pod(cluster, "kindnet", "kube-system", kindnet_image, name, &kindnet);
     }
     cluster.advance_by(60_000);
     let metrics = deployment("metrics-server", "kube-system", "registry.k8s.io/metrics-server/metrics-server:v0.8.0", 1, &[("k8s-app", "metrics-server")], 10250);
@@ -47,16 +55,15 @@ pub fn populate(cluster: &mut Cluster) {
     with_side_rng(cluster, |cluster| {
         let _ = cluster.create(Object::IngressClass(nginx_ingress_class()));
     });
+    let ingress_labels = [("app.kubernetes.io/component", "controller"), ("app.kubernetes.io/instance", "ingress-nginx"), ("app.kubernetes.io/name", "ingress-nginx")];
+    let ingress_image = "registry.k8s.io/ingress-nginx/controller:v1.13.2";
+    let ingress = builtin_daemon_set(cluster, "ingress-nginx-controller", "ingress-nginx", labels(&ingress_labels), linux, container("ingress-nginx", ingress_image, 0));
     for name in NODE_NAMES {
-        daemon_pod(
-            cluster,
-            "ingress-nginx-controller",
-            "ingress-nginx",
-            "registry.k8s.io/ingress-nginx/controller:v1.13.2",
-            name,
-            &[("app.kubernetes.io/component", "controller"), ("app.kubernetes.io/instance", "ingress-nginx"), ("app.kubernetes.io/name", "ingress-nginx")],
-        );
+        daemon_pod(cluster, "ingress-nginx-controller", "ingress-nginx", ingress_image, name, &ingress);
     }
+    // The DaemonSets' status is written just before the session starts (see daemonset::bootstrap).
+    cluster.advance_to(Time(EPOCH.0 - 1));
+    settle_builtin_daemon_sets(cluster);
     cluster.advance_to(EPOCH);
     add_default_storage_class(cluster);
 }
@@ -164,17 +171,10 @@ fn deployment(name: &str, namespace: &str, image: &str, replicas: i64, pod_label
     }
 }
 
-/// A DaemonSet's pod on one node (DaemonSets themselves are not modelled yet).
-fn daemon_pod(cluster: &mut Cluster, name: &str, namespace: &str, image: &str, node: &str, pod_labels: &[(&str, &str)]) {
-    let mut metadata = ObjectMeta { generate_name: format!("{name}-"), namespace: namespace.into(), labels: labels(pod_labels), ..Default::default() };
-    metadata.owner_references.push(OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "DaemonSet".into(),
-        name: name.into(),
-        uid: format!("daemonset-{name}"),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    });
+/// A DaemonSet's pod on one node, as its set made it when the cluster was set up.
+fn daemon_pod(cluster: &mut Cluster, name: &str, namespace: &str, image: &str, node: &str, ties: &DaemonPodTies) {
+    let mut metadata = ObjectMeta { generate_name: format!("{name}-"), namespace: namespace.into(), labels: ties.labels.clone(), ..Default::default() };
+    metadata.owner_references.push(ties.owner.clone());
     let pod = Pod {
         metadata,
         spec: PodSpec { node_name: node.into(), containers: vec![container(name.trim_end_matches("-controller"), image, 0)], ..Default::default() },

@@ -1,6 +1,8 @@
 //! Defaulting, as the API server applies it on create: what `kubectl get -o yaml` shows that
 //! nobody wrote.
 
+pub mod batch_and_daemons;
+
 use super::names;
 use super::objects::pod::{Container, Probe, Toleration, Volume, VolumeMount};
 use super::objects::workload::{IntOrString, RollingUpdate};
@@ -45,6 +47,9 @@ pub fn apply_defaults(object: &mut Object, rng: &mut SimRng) {
         Object::Node(_) | Object::Event(_) | Object::Endpoints(_) | Object::EndpointSlice(_) => {}
         Object::Ingress(_) | Object::IngressClass(_) => {}
         Object::ConfigMap(_) | Object::ControllerRevision(_) => {}
+        Object::DaemonSet(ds) => batch_and_daemons::default_daemon_set(ds),
+        Object::Job(job) => batch_and_daemons::default_job(job),
+        Object::CronJob(cj) => batch_and_daemons::default_cron_job(cj),
         Object::Secret(secret) => default_secret(secret),
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             super::controllers::volume::apply_storage_defaults(object);
@@ -88,6 +93,8 @@ pub fn apply_update_defaults(object: &mut Object) {
             apply_defaults(object, &mut SimRng::new(0));
         }
         Object::StatefulSet(_) => super::controllers::volume::apply_storage_defaults(object),
+        Object::DaemonSet(ds) => batch_and_daemons::default_daemon_set(ds),
+        Object::CronJob(cj) => batch_and_daemons::default_cron_job(cj),
         Object::Service(svc) => default_service(svc),
         Object::Secret(secret) => default_secret(secret),
         _ => {}

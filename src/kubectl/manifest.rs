@@ -300,6 +300,9 @@ fn decode_typed(kind: Kind, value: &Value) -> Result<Object, DecodeProblem> {
         Kind::PersistentVolume => typed::<crate::cluster::objects::PersistentVolume>(&text).map(Object::PersistentVolume),
         Kind::StorageClass => typed::<crate::cluster::objects::StorageClass>(&text).map(Object::StorageClass),
         Kind::ControllerRevision => typed::<crate::cluster::objects::ControllerRevision>(&text).map(Object::ControllerRevision),
+        Kind::DaemonSet => typed::<crate::cluster::objects::DaemonSet>(&text).map(Object::DaemonSet),
+        Kind::Job => typed::<crate::cluster::objects::Job>(&text).map(Object::Job),
+        Kind::CronJob => typed::<crate::cluster::objects::CronJob>(&text).map(Object::CronJob),
     };
     result.map_err(|e| classify(kind, value, &e))
 }

@@ -80,8 +80,10 @@ fn parse_type_list(text: &str) -> Result<Vec<Kind>, KubectlError> {
 
 /// The kinds of the `all` category, in the order `kubectl get all` prints them.
 pub fn all_kinds() -> Vec<Kind> {
+    // Discovery order: core, then apps (daemonsets first), then batch (cronjobs before jobs).
+    let order = [Kind::Pod, Kind::Service, Kind::DaemonSet, Kind::Deployment, Kind::ReplicaSet, Kind::StatefulSet, Kind::CronJob, Kind::Job];
     let mut kinds: Vec<Kind> = KINDS.iter().filter(|k| k.in_all).map(|k| k.kind).collect();
-    kinds.sort();
+    kinds.sort_by_key(|k| (order.iter().position(|o| o == k).unwrap_or(order.len()), *k));
     kinds
 }
 

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 /// Kinds whose objects own others here; owners of other kinds (a DaemonSet we do not model)
 /// are taken to exist.
-const OWNER_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet", "Pod", "Namespace"];
+const OWNER_KINDS: &[&str] = &["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "Pod", "Namespace"];
 
 /// Events are kept for an hour after they last happened, like the API server's event TTL.
 const EVENT_TTL_MS: i64 = 3_600_000;

@@ -2,10 +2,13 @@
 //! makes the changes it is responsible for, and says whether it changed anything.
 
 pub mod container_env;
+pub mod cronjob;
+pub mod daemonset;
 pub mod deployment;
 pub mod endpoints;
 pub mod garbage_collector;
 pub mod ingress;
+pub mod job;
 pub mod kubelet;
 pub mod namespace;
 pub mod replicaset;
@@ -25,6 +28,9 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
     changed |= deployment::reconcile(cluster);
     changed |= replicaset::reconcile(cluster);
     changed |= statefulset::reconcile(cluster);
+    changed |= daemonset::reconcile(cluster);
+    changed |= cronjob::reconcile(cluster);
+    changed |= job::reconcile(cluster);
     changed |= scheduler::reconcile(cluster);
     changed |= volume::reconcile(cluster);
     changed |= kubelet::reconcile(cluster);
@@ -36,5 +42,5 @@ pub fn run_all(cluster: &mut Cluster) -> bool {
 
 /// The earliest future instant any controller wants to be woken at.
 pub fn next_wake(cluster: &Cluster) -> Option<Time> {
-    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster), ingress::next_wake(cluster), volume::next_wake(cluster)].into_iter().flatten().min()
+    [kubelet::next_wake(cluster), deployment::next_wake(cluster), service::next_wake(cluster), ingress::next_wake(cluster), volume::next_wake(cluster), daemonset::next_wake(cluster), job::next_wake(cluster), cronjob::next_wake(cluster)].into_iter().flatten().min()
 }

@@ -49,6 +49,7 @@ fn schedule(cluster: &mut Cluster, mut pod: Pod) -> bool {
     let nodes: Vec<Node> = schedulable_nodes(cluster)
         .into_iter()
         .filter(|n| pod.spec.node_selector.iter().all(|(k, v)| n.metadata.labels.get(k) == Some(v)))
+        .filter(|n| super::daemonset::required_node(&pod).is_none_or(|name| name == n.metadata.name))
         .collect();
     if nodes.is_empty() {
         return false;

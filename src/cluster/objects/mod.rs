@@ -2,8 +2,10 @@
 //! so a typo in a manifest is an error that names the field, as with kubectl's strict validation.
 
 pub mod cluster_kinds;
+pub mod batch;
 pub mod config;
 pub mod controller_revision;
+pub mod daemonset;
 pub mod ingress;
 pub mod meta;
 pub mod pod;
@@ -15,7 +17,9 @@ pub mod workload;
 
 pub use cluster_kinds::{Event, Namespace, Node};
 pub use config::{ConfigMap, Secret};
+pub use batch::{CronJob, Job};
 pub use controller_revision::ControllerRevision;
+pub use daemonset::DaemonSet;
 pub use ingress::{Ingress, IngressClass};
 pub use meta::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 pub use pod::{Pod, PodSpec, PodTemplateSpec};
@@ -48,6 +52,9 @@ pub enum Kind {
     PersistentVolume,
     StorageClass,
     ControllerRevision,
+    DaemonSet,
+    Job,
+    CronJob,
 }
 
 /// What discovery knows of a kind: the names kubectl accepts and prints.
@@ -82,9 +89,12 @@ pub const KINDS: &[KindInfo] = &[
     KindInfo { kind: Kind::Secret, name: "Secret", plural: "secrets", singular: "secret", short_names: &[], group: "", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::Service, name: "Service", plural: "services", singular: "service", short_names: &["svc"], group: "", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ControllerRevision, name: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", short_names: &[], group: "apps", version: "v1", namespaced: true, in_all: false },
+    KindInfo { kind: Kind::DaemonSet, name: "DaemonSet", plural: "daemonsets", singular: "daemonset", short_names: &["ds"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::Deployment, name: "Deployment", plural: "deployments", singular: "deployment", short_names: &["deploy"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::ReplicaSet, name: "ReplicaSet", plural: "replicasets", singular: "replicaset", short_names: &["rs"], group: "apps", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::StatefulSet, name: "StatefulSet", plural: "statefulsets", singular: "statefulset", short_names: &["sts"], group: "apps", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::CronJob, name: "CronJob", plural: "cronjobs", singular: "cronjob", short_names: &["cj"], group: "batch", version: "v1", namespaced: true, in_all: true },
+    KindInfo { kind: Kind::Job, name: "Job", plural: "jobs", singular: "job", short_names: &[], group: "batch", version: "v1", namespaced: true, in_all: true },
     KindInfo { kind: Kind::IngressClass, name: "IngressClass", plural: "ingressclasses", singular: "ingressclass", short_names: &[], group: "networking.k8s.io", version: "v1", namespaced: false, in_all: false },
     KindInfo { kind: Kind::Ingress, name: "Ingress", plural: "ingresses", singular: "ingress", short_names: &["ing"], group: "networking.k8s.io", version: "v1", namespaced: true, in_all: false },
     KindInfo { kind: Kind::EndpointSlice, name: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", short_names: &[], group: "discovery.k8s.io", version: "v1", namespaced: true, in_all: false },
@@ -181,6 +191,9 @@ pub enum Object {
     PersistentVolume(PersistentVolume),
     StorageClass(StorageClass),
     ControllerRevision(ControllerRevision),
+    DaemonSet(DaemonSet),
+    Job(Job),
+    CronJob(CronJob),
 }
 
 macro_rules! each_variant {
@@ -204,6 +217,9 @@ macro_rules! each_variant {
             Object::PersistentVolume($bind) => $body,
             Object::StorageClass($bind) => $body,
             Object::ControllerRevision($bind) => $body,
+            Object::DaemonSet($bind) => $body,
+            Object::Job($bind) => $body,
+            Object::CronJob($bind) => $body,
         }
     };
 }
@@ -240,6 +256,9 @@ impl Object {
             Object::PersistentVolume(_) => Kind::PersistentVolume,
             Object::StorageClass(_) => Kind::StorageClass,
             Object::ControllerRevision(_) => Kind::ControllerRevision,
+            Object::DaemonSet(_) => Kind::DaemonSet,
+            Object::Job(_) => Kind::Job,
+            Object::CronJob(_) => Kind::CronJob,
         }
     }
 
@@ -278,13 +297,16 @@ impl Object {
             Object::PersistentVolume(o) => serde_json::to_value(&o.spec),
             Object::StorageClass(o) => serde_json::to_value((&o.provisioner, &o.parameters, &o.reclaim_policy, &o.volume_binding_mode, &o.allow_volume_expansion)),
             Object::ControllerRevision(o) => serde_json::to_value((&o.data, &o.revision)),
+            Object::DaemonSet(o) => serde_json::to_value(&o.spec),
+            Object::Job(o) => serde_json::to_value(&o.spec),
+            Object::CronJob(o) => serde_json::to_value(&o.spec),
         };
         value.unwrap_or(serde_json::Value::Null)
     }
 
     /// Whether this kind tracks `metadata.generation` (spec changes bump it).
     pub fn has_generation(&self) -> bool {
-        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_) | Object::Ingress(_) | Object::IngressClass(_) | Object::StatefulSet(_))
+        matches!(self, Object::Deployment(_) | Object::ReplicaSet(_) | Object::Pod(_) | Object::Ingress(_) | Object::IngressClass(_) | Object::StatefulSet(_) | Object::DaemonSet(_) | Object::Job(_) | Object::CronJob(_))
     }
 }
 
@@ -312,6 +334,9 @@ impl<'de> Deserialize<'de> for Object {
             "PersistentVolume" => serde_json::from_value(value).map(Object::PersistentVolume),
             "StorageClass" => serde_json::from_value(value).map(Object::StorageClass),
             "ControllerRevision" => serde_json::from_value(value).map(Object::ControllerRevision),
+            "DaemonSet" => serde_json::from_value(value).map(Object::DaemonSet),
+            "Job" => serde_json::from_value(value).map(Object::Job),
+            "CronJob" => serde_json::from_value(value).map(Object::CronJob),
             other => return Err(D::Error::custom(format!("unknown kind {other:?}"))),
         };
         object.map_err(D::Error::custom)

@@ -5,6 +5,7 @@ mod config;
 mod ingress;
 mod network;
 mod storage;
+mod workloads;
 
 use super::pod_status::summarize;
 use crate::cluster::objects::cluster_kinds::Node;
@@ -42,6 +43,9 @@ pub fn headers(kind: Kind, wide: bool) -> Vec<&'static str> {
         ),
         Kind::StorageClass => (&["NAME", "PROVISIONER", "RECLAIMPOLICY", "VOLUMEBINDINGMODE", "ALLOWVOLUMEEXPANSION", "AGE"], &[]),
         Kind::ControllerRevision => (&["NAME", "CONTROLLER", "REVISION", "AGE"], &[]),
+        Kind::DaemonSet => (&["NAME", "DESIRED", "CURRENT", "READY", "UP-TO-DATE", "AVAILABLE", "NODE SELECTOR", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Kind::Job => (&["NAME", "STATUS", "COMPLETIONS", "DURATION", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
+        Kind::CronJob => (&["NAME", "SCHEDULE", "TIMEZONE", "SUSPEND", "ACTIVE", "LAST SCHEDULE", "AGE"], &["CONTAINERS", "IMAGES", "SELECTOR"]),
         #[allow(unreachable_patterns)]
         _ => (&["NAME", "AGE"], &[]),
     };
@@ -77,6 +81,9 @@ pub fn cells(object: &Object, now: Time, wide: bool) -> Vec<String> {
         Object::PersistentVolume(pv) => storage::volume_cells(pv, now, wide),
         Object::StorageClass(class) => storage::storage_class_cells(class, now),
         Object::ControllerRevision(cr) => storage::controller_revision_cells(cr, now),
+        Object::DaemonSet(ds) => workloads::daemonset_cells(ds, now, wide),
+        Object::Job(job) => workloads::job_cells(job, now, wide),
+        Object::CronJob(cj) => workloads::cronjob_cells(cj, now, wide),
         other => vec![other.meta().name.clone(), age(other.meta().creation_timestamp, now)],
     }
 }

@@ -63,7 +63,7 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             return storage::describe_storage(cluster, object, &events, now);
         }
-        Object::ControllerRevision(_) => generic::describe_generic(object, &events, now),
+        Object::ControllerRevision(_) | Object::DaemonSet(_) | Object::Job(_) | Object::CronJob(_) => generic::describe_generic(object, &events, now),
         Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
