@@ -350,6 +350,7 @@ impl Parser<'_> {
         enum Item {
             All,
             Count,
+            Version,
             Column(String, usize),
             Literal(Value),
         }
@@ -362,6 +363,10 @@ impl Parser<'_> {
                 self.expect_sym("*")?;
                 self.expect_sym(")")?;
                 items.push(Item::Count);
+            } else if self.is_word("version") && self.toks.get(self.pos + 1).is_some_and(|t| t.tok == Tok::Sym("(".into())) {
+                self.pos += 2;
+                self.expect_sym(")")?;
+                items.push(Item::Version);
             } else if matches!(self.peek(), Some(Token { tok: Tok::Word(_) | Tok::Quoted(_), .. })) && !self.is_word("null") && !self.is_word("true") && !self.is_word("false") {
                 let (name, at) = self.name()?;
                 items.push(Item::Column(name, at));
@@ -446,6 +451,11 @@ impl Parser<'_> {
                     columns.push(("count".into(), true));
                     picks.push(None);
                     literals.push((picks.len() - 1, Value::Int(rows.len() as i64)));
+                }
+                Item::Version => {
+                    columns.push(("version".into(), false));
+                    picks.push(None);
+                    literals.push((picks.len() - 1, Value::Text(VERSION.into())));
                 }
                 Item::Literal(v) => {
                     columns.push(("?column?".into(), matches!(v, Value::Int(_))));
@@ -550,6 +560,9 @@ impl Parser<'_> {
         Ok(Outcome::Done(format!("UPDATE {count}")))
     }
 }
+
+/// What `SELECT version()` answers.
+const VERSION: &str = "PostgreSQL 18.0 (Debian 18.0-1.pgdg13+3) on x86_64-pc-linux-gnu, compiled by gcc (Debian 14.2.0-19) 14.2.0, 64-bit";
 
 /// Words that cannot name a table or column without quotes.
 const RESERVED: &[&str] = &["select", "from", "where", "insert", "into", "values", "create", "table", "drop", "and", "order", "by", "limit", "delete", "update", "set", "null"];

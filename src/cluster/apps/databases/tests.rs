@@ -41,6 +41,7 @@ fn select_prints_psql_aligned_tables() {
     assert_eq!(psql("select name from items where qty >= 3 and name <> 'apple'", &mut tables), "  name  \n--------\n banana\n(1 row)\n\n");
     assert_eq!(psql("SELECT count(*) FROM items", &mut tables), " count \n-------\n     3\n(1 row)\n\n");
     assert_eq!(psql("SELECT 1", &mut tables), " ?column? \n----------\n        1\n(1 row)\n\n");
+    assert!(psql("select version();", &mut tables).contains("\n PostgreSQL 18.0 (Debian 18.0-1.pgdg13+3) on x86_64-pc-linux-gnu"));
     assert_eq!(psql("SELECT name FROM items WHERE id = 9", &mut tables), " name \n------\n(0 rows)\n\n");
     assert_eq!(psql("SELECT id FROM items ORDER BY qty DESC LIMIT 1", &mut tables), " id \n----\n  3\n(1 row)\n\n", "NULLs sort last, so first when descending");
 }
