@@ -81,22 +81,46 @@ impl Parsed {
         self.flags.contains_key(long)
     }
 
-    /// An integer flag, with pflag's error text when it does not parse.
+    /// An integer flag declared as Go `int`/`int64`, with pflag's error text when it does not parse.
     pub fn int(&self, long: &str, command: &str) -> Result<Option<i64>, KubectlError> {
-        match self.get(long) {
-            None => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| {
-                let shown = match self.shorthands.get(long) {
-                    Some(short) => format!("-{short}, --{long}"),
-                    None => format!("--{long}"),
-                };
-                KubectlError::flag(
-                    format!("invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": invalid syntax"),
-                    command,
-                )
-            }),
-        }
+        self.integer(long, command, i64::MIN.into(), i64::MAX.into())
     }
+
+    /// An integer flag declared as Go `int32` (`create deployment --replicas`, `--port`): values
+    /// beyond 32 bits get strconv's `value out of range`.
+    pub fn int32(&self, long: &str, command: &str) -> Result<Option<i64>, KubectlError> {
+        self.integer(long, command, i32::MIN.into(), i32::MAX.into())
+    }
+
+    fn integer(&self, long: &str, command: &str, min: i128, max: i128) -> Result<Option<i64>, KubectlError> {
+        let Some(v) = self.get(long) else { return Ok(None) };
+        let problem = match parse_go_integer(v) {
+            Some(n) if (min..=max).contains(&n) => return Ok(i64::try_from(n).ok()),
+            Some(_) => "value out of range",
+            None => "invalid syntax",
+        };
+        let shown = match self.shorthands.get(long) {
+            Some(short) => format!("-{short}, --{long}"),
+            None => format!("--{long}"),
+        };
+        Err(KubectlError::flag(
+            format!("invalid argument \"{v}\" for \"{shown}\" flag: strconv.ParseInt: parsing \"{v}\": {problem}"),
+            command,
+        ))
+    }
+}
+
+/// A decimal integer as strconv.ParseInt reads it (optional sign, digits, `_` not allowed), kept
+/// wide enough to tell "out of range" from "invalid syntax"; None when it is not a number at all.
+fn parse_go_integer(text: &str) -> Option<i128> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    // Anything longer than 30 digits is out of range for every Go integer type anyway.
+    let clipped = if digits.len() > 30 { "9".repeat(30) } else { digits.to_string() };
+    let magnitude: i128 = clipped.parse().ok()?;
+    Some(if text.starts_with('-') { -magnitude } else { magnitude })
 }
 
 /// Parses `args` against the verb's flags plus the global ones. `command` names the verb for the
@@ -212,6 +236,21 @@ mod tests {
         let p = parse(&strings(&["-o", "x", "--selector", "y"]), FLAGS, "get").unwrap();
         let err = p.int("output", "get").unwrap_err().render();
         assert_eq!(err, "error: invalid argument \"x\" for \"-o, --output\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\nSee 'kubectl get --help' for usage.");
+    }
+
+    #[test]
+    fn integers_out_of_range_read_like_strconv() {
+        let flags = &[value("replicas", Some('r'), ""), value("port", None, "")];
+        let p = parse(&strings(&["--replicas=99999999999", "--port", "-5"]), flags, "create deployment").unwrap();
+        let err = p.int32("replicas", "create deployment").unwrap_err().render();
+        assert_eq!(err, "error: invalid argument \"99999999999\" for \"-r, --replicas\" flag: strconv.ParseInt: parsing \"99999999999\": value out of range\nSee 'kubectl create deployment --help' for usage.");
+        assert_eq!(p.int("replicas", "scale").unwrap(), Some(99_999_999_999), "a Go int holds it");
+        assert_eq!(p.int32("port", "x").unwrap(), Some(-5));
+        let p = parse(&strings(&["--replicas=999999999999999999999999999999999999"]), flags, "scale").unwrap();
+        let err = p.int("replicas", "scale").unwrap_err().render();
+        assert!(err.ends_with("value out of range\nSee 'kubectl scale --help' for usage."), "{err}");
+        let p = parse(&strings(&["--replicas=1e3"]), flags, "scale").unwrap();
+        assert!(p.int("replicas", "scale").unwrap_err().render().contains(": invalid syntax"));
     }
 
     #[test]

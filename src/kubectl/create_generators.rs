@@ -103,8 +103,8 @@ pub fn deployment(ctx: &mut Ctx, args: &Parsed, names: &[String]) -> Result<Exec
         return Err(KubectlError::msg("required flag(s) \"image\" not set"));
     }
     let name = exactly_one_name(names, "create deployment")?;
-    let port = args.int("port", "create deployment")?;
-    let replicas = args.int("replicas", "create deployment")?.unwrap_or(1);
+    let port = args.int32("port", "create deployment")?;
+    let replicas = args.int32("replicas", "create deployment")?.unwrap_or(1);
     let command = args.after_dash.clone().unwrap_or_default();
     let mut containers: Vec<Container> = images
         .iter()

@@ -12,6 +12,7 @@ pub mod apply;
 pub mod cluster_info;
 pub mod config;
 pub mod create;
+pub mod create_batch;
 pub mod create_configmap;
 pub mod create_generators;
 pub mod create_ingress;
@@ -176,17 +177,28 @@ fn find_verb_index(args: &[String]) -> Option<usize> {
     None
 }
 
-/// `error: unknown command "x" for "kubectl"`, with cobra's suggestions.
+/// Every command of the real kubectl, in the order it registers them (the order cobra lists its
+/// suggestions in), including the ones kubeplay does not implement. `help` and the empty `alpha`
+/// group are hidden from suggestions, as in kubectl.
+const KUBECTL_COMMANDS: &[&str] = &[
+    "create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale",
+    "certificate", "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach",
+    "exec", "port-forward", "proxy", "cp", "auth", "debug", "events", "diff", "apply", "patch", "replace", "wait",
+    "kustomize", "label", "annotate", "completion", "config", "plugin", "version", "api-versions", "api-resources",
+    "options",
+];
+
+/// `error: unknown command "x" for "kubectl"`, with cobra's suggestions: every command within a
+/// case-insensitive edit distance of 2 of the typed word or starting with it (never the word itself).
 pub fn unknown_command(name: &str) -> KubectlError {
     let mut text = format!("error: unknown command \"{name}\" for \"kubectl\"");
-    let mut suggestions: Vec<&str> = VERBS
+    let typed = name.to_ascii_lowercase();
+    let suggestions: Vec<&str> = KUBECTL_COMMANDS
         .iter()
-        .map(|v| v.name)
-        .chain(["kustomize", "auth", "top", "cp", "debug", "drain", "cordon", "uncordon", "taint", "replace", "diff", "autoscale", "certificate", "proxy", "attach", "events", "completion", "plugin", "alpha", "options"])
-        .filter(|v| levenshtein(v, name) <= 2 || v.starts_with(&name.to_ascii_lowercase()))
+        .copied()
+        .filter(|v| *v != name)
+        .filter(|v| levenshtein(v, &typed) <= 2 || v.starts_with(&typed))
         .collect();
-    suggestions.sort_unstable();
-    suggestions.dedup();
     if !suggestions.is_empty() {
         text.push_str("\n\nDid you mean this?");
         for s in suggestions {
@@ -218,7 +230,21 @@ mod tests {
     #[test]
     fn unknown_commands_suggest_close_verbs() {
         let text = unknown_command("gett").render();
-        assert_eq!(text, "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tget\n\tset");
+        assert_eq!(text, "error: unknown command \"gett\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget");
+        let text = unknown_command("Get").render();
+        assert_eq!(text, "error: unknown command \"Get\" for \"kubectl\"\n\nDid you mean this?\n\tset\n\tget", "case is ignored");
+        let text = unknown_command("ro").render();
+        assert_eq!(text, "error: unknown command \"ro\" for \"kubectl\"\n\nDid you mean this?\n\trun\n\trollout\n\ttop\n\tcp", "prefix or distance 2, in kubectl's order");
+        let text = unknown_command("co").render();
+        assert!(text.ends_with("?\n\ttop\n\tcordon\n\tcp\n\tcompletion\n\tconfig"), "{text}");
+    }
+
+    #[test]
+    fn no_command_is_ever_suggested_for_itself() {
+        for name in VERBS.iter().map(|v| v.name).chain(KUBECTL_COMMANDS.iter().copied()) {
+            let text = unknown_command(name).render();
+            assert!(!text.contains(&format!("\t{name}\n")) && !text.ends_with(&format!("\t{name}")), "{text}");
+        }
     }
 
     #[test]
