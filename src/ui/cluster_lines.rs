@@ -127,8 +127,9 @@ fn draw(links: Vec<Link>, places: &BTreeMap<String, Place>) -> Vec<Drawn> {
 struct SizeWatch {
     observer: web_sys::ResizeObserver,
     /// The cards watched, by key: re-observing only when this set changes keeps the observer's
-    /// first notification (it always reports new targets once) from looping.
-    watched: Vec<String>,
+    /// first notification (it always reports new targets once) from looping. `None` until the
+    /// first watch, so the view itself is watched even when it has no cards.
+    watched: Option<Vec<String>>,
 }
 
 impl SizeWatch {
@@ -137,16 +138,16 @@ impl SizeWatch {
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         // The view lives as long as the page: its callback may too.
         callback.forget();
-        Some(SizeWatch { observer, watched: Vec::new() })
+        Some(SizeWatch { observer, watched: None })
     }
 
     /// Watches `section` and `cards` (unless the same cards are already watched).
     fn watch(&mut self, section: &web_sys::Element, cards: &[web_sys::Element]) {
         let keys: Vec<String> = cards.iter().filter_map(|c| c.get_attribute("data-card")).collect();
-        if keys == self.watched {
+        if self.watched.as_ref() == Some(&keys) {
             return;
         }
-        self.watched = keys;
+        self.watched = Some(keys);
         self.observer.disconnect();
         self.observer.observe(section);
         for card in cards {
