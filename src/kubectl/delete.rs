@@ -5,6 +5,7 @@
 use super::args::{switch, value, Flag, Parsed};
 use super::manifest;
 use super::mutation;
+use super::field_selector::FieldSelector;
 use super::targets::{parse_selector, parse_targets_for};
 use super::{Ctx, KubectlError};
 use crate::cluster::api::DeleteOptions;
@@ -62,6 +63,9 @@ Options:
     --cascade='background':
 \tMust be \"background\", \"orphan\", or \"foreground\". Selects the deletion cascading strategy for the dependents (e.g. Pods created by a ReplicationController). Defaults to background.
 
+    --field-selector='':
+\tSelector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
+
     -f, --filename=[]:
 \tcontaining the resource to delete.
 
@@ -101,6 +105,7 @@ Use \"kubectl options\" for a list of global command-line options (applies to al
 /// Flags of `kubectl delete`.
 pub const FLAGS: &[Flag] = &[
     value("filename", Some('f'), "containing the resource to delete."),
+    value("field-selector", None, "Selector (field query) to filter on, supports '=', '==', and '!='."),
     value("selector", Some('l'), "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints."),
     switch("all", None, "Delete all resources, in the namespace of the specified resource types."),
     switch("all-namespaces", Some('A'), "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace."),
@@ -132,7 +137,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         Some("name") => true,
         Some(other) => return Err(KubectlError::msg(format!("unexpected -o output mode: {other}. We only support '-o name'"))),
     };
-    let by_query = args.bool("all") || args.has("selector");
+    let by_query = args.bool("all") || args.has("selector") || args.has("field-selector");
     let ignore_not_found = args.bool("ignore-not-found") || by_query;
     let (victims, mut errors) = if args.has("filename") {
         from_files(ctx, args)?
@@ -211,15 +216,16 @@ fn from_arguments(ctx: &Ctx, args: &Parsed) -> Result<Vec<Victim>, KubectlError>
     }
     let targets = parse_targets_for("delete", &args.positionals)?;
     let selector: Option<LabelSelector> = args.get("selector").map(parse_selector).transpose()?;
+    let fields = FieldSelector::parse(args.get("field-selector").unwrap_or_default())?;
     let all = args.bool("all");
     let named = targets.iter().any(|t| t.name.is_some());
-    if named && selector.is_some() {
+    if named && (selector.is_some() || !fields.is_empty()) {
         return Err(KubectlError::msg("name cannot be provided when a selector is specified"));
     }
     if named && all {
         return Err(KubectlError::msg("name cannot be provided when --all is specified"));
     }
-    if !named && selector.is_none() && !all {
+    if !named && selector.is_none() && fields.is_empty() && !all {
         return Err(KubectlError::msg("resource(s) were provided, but no name was specified"));
     }
     let all_namespaces = args.bool("all-namespaces");
@@ -229,9 +235,10 @@ fn from_arguments(ctx: &Ctx, args: &Parsed) -> Result<Vec<Victim>, KubectlError>
         match target.name {
             Some(name) => victims.push(Victim { kind: target.kind, namespace, name, source: None }),
             None => {
+                fields.check_supported(target.kind, args.get("selector").unwrap_or_default())?;
                 let scope = if all_namespaces { None } else { Some(namespace.as_str()) };
                 for object in ctx.world.cluster.list(target.kind, scope) {
-                    if selector.as_ref().is_none_or(|s| s.matches(&object.meta().labels)) {
+                    if selector.as_ref().is_none_or(|s| s.matches(&object.meta().labels)) && fields.matches(&object) {
                         victims.push(victim_of(&object, None));
                     }
                 }

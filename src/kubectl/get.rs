@@ -2,6 +2,7 @@
 //! `--sort-by`, and `-w` (a job printing one row per watch event).
 
 use super::args::{switch, value, Flag, Parsed};
+use super::field_selector::FieldSelector;
 use super::printers::custom_columns::CustomColumns;
 use super::printers::jsonpath::{relaxed, Template};
 use super::printers::object_table::{header_row, object_row, render_groups, TableOptions};
@@ -48,6 +49,9 @@ Options:
     -A, --all-namespaces=false:
 \tIf present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.
 
+    --field-selector='':
+\tSelector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.
+
     --ignore-not-found=false:
 \tIf the requested object does not exist the command will return exit code 0.
 
@@ -90,6 +94,7 @@ Use \"kubectl options\" for a list of global command-line options (applies to al
 /// Flags of `kubectl get`.
 pub const FLAGS: &[Flag] = &[
     switch("all-namespaces", Some('A'), "If present, list the requested object(s) across all namespaces."),
+    value("field-selector", None, "Selector (field query) to filter on, supports '=', '==', and '!='."),
     switch("ignore-not-found", None, "If set to true, suppresses NotFound error for specific objects that do not exist."),
     value("label-columns", Some('L'), "Accepts a comma separated list of labels that are going to be presented as columns."),
     switch("no-headers", None, "When using the default or custom-column output format, don't print headers."),
@@ -164,6 +169,8 @@ struct Request {
     kinds: Vec<Kind>,
     namespace: Option<String>,
     selector: LabelSelector,
+    /// `--field-selector`, already checked against every requested kind.
+    fields: FieldSelector,
     format: Format,
     table: TableOptions,
     sort_by: Option<Template>,
@@ -214,6 +221,10 @@ fn build_request(ctx: &Ctx, args: &Parsed) -> Result<Request, KubectlError> {
             kinds.push(t.kind);
         }
     }
+    let fields = FieldSelector::parse(args.get("field-selector").unwrap_or_default())?;
+    for kind in &kinds {
+        fields.check_supported(*kind, &args.all("selector").join(","))?;
+    }
     let several_types = kinds.len() > 1 || args.positionals.first().is_some_and(|p| p.split(',').any(|x| x.eq_ignore_ascii_case("all")));
     let label_columns: Vec<String> = args
         .all("label-columns")
@@ -238,6 +249,7 @@ fn build_request(ctx: &Ctx, args: &Parsed) -> Result<Request, KubectlError> {
         kinds,
         namespace: if all_namespaces { None } else { Some(ctx.namespace.clone()) },
         selector,
+        fields,
         format,
         table,
         sort_by,
@@ -255,13 +267,18 @@ fn fetch(world: &World, request: &Request) -> (Vec<(Kind, Vec<Object>)>, Vec<Kub
         let Some(group) = groups.iter_mut().find(|(k, _)| *k == target.kind) else { continue };
         match &target.name {
             Some(name) => match cluster.read(target.kind, namespace.unwrap_or("default"), name) {
-                Ok(object) if request.selector.matches(&object.meta().labels) => group.1.push(object),
+                Ok(object) if request.selector.matches(&object.meta().labels) && request.fields.matches(&object) => {
+                    group.1.push(object)
+                }
                 Ok(_) => {}
                 Err(e) if request.ignore_not_found => drop(e),
                 Err(e) => errors.push(KubectlError::from(e)),
             },
             None => group.1.extend(
-                cluster.list(target.kind, namespace).into_iter().filter(|o| request.selector.matches(&o.meta().labels)),
+                cluster
+                    .list(target.kind, namespace)
+                    .into_iter()
+                    .filter(|o| request.selector.matches(&o.meta().labels) && request.fields.matches(o)),
             ),
         }
     }
@@ -378,7 +395,7 @@ impl WatchJob {
             .targets
             .iter()
             .any(|t| t.kind == kind && t.name.as_ref().is_none_or(|n| n == &meta.name));
-        namespace_ok && target_ok && self.request.selector.matches(&meta.labels)
+        namespace_ok && target_ok && self.request.selector.matches(&meta.labels) && self.request.fields.matches(object)
     }
 
     fn print_object(&mut self, object: &Object, event: EventType, now: crate::cluster::objects::Time, out: &mut Output) {

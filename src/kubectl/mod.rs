@@ -24,6 +24,7 @@ pub mod edit;
 pub mod exec;
 pub mod expose;
 pub mod explain;
+pub mod field_selector;
 pub mod get;
 pub mod help;
 pub mod kubens;
