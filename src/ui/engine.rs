@@ -311,6 +311,7 @@ impl Engine {
         self.tab_count.update(|count| *count += 1);
     }
 
+    /// Reads a parked shell by swapping it into the session for a moment.
     fn with_tab_shell_slot<R>(&self, slot: &mut crate::session::ShellSlot, read: impl FnOnce(&crate::shell::ShellState) -> R) -> Option<R> {
         self.session.try_update_value(|s| {
             s.swap_shell(slot);
@@ -347,20 +348,8 @@ impl Engine {
 
     /// Opens another console tab (a new shell on the same cluster) and shows it.
     pub fn new_tab(&self) {
-        let Some(mut slot) = self.with_session(|s| s.new_shell_slot()) else { return };
         let count = self.tab_count.get_untracked();
-        let view = TabView::empty();
-        if let Some(prompt) = self.session.try_update_value(|s| {
-            s.swap_shell(&mut slot);
-            let prompt = s.prompt();
-            s.swap_shell(&mut slot);
-            prompt
-        }) {
-            view.prompt.set(prompt);
-        }
-        self.tabs.update_value(|tabs| tabs.push(Some(ParkedTab { slot, history: History::default() })));
-        self.views.update_value(|views| views.push(view));
-        self.tab_count.set(count + 1);
+        self.add_tab(|_| {}, Vec::new());
         self.show_tab(count);
     }
 
