@@ -5,6 +5,7 @@ use super::objects::workload::IntOrString;
 use super::objects::{LabelSelector, Object, PodSpec, PodTemplateSpec, Service};
 use std::collections::BTreeSet;
 
+mod batch;
 mod config;
 mod ingress;
 
@@ -34,6 +35,9 @@ pub fn validate(object: &Object) -> Vec<String> {
         Object::IngressClass(class) => ingress::validate_ingress_class(class, &mut causes),
         Object::ConfigMap(cm) => config::validate_configmap(cm, &mut causes),
         Object::Secret(secret) => config::validate_secret(secret, &mut causes),
+        Object::DaemonSet(ds) => batch::validate_daemon_set(ds, &mut causes),
+        Object::Job(job) => batch::validate_job(job, &mut causes),
+        Object::CronJob(cj) => batch::validate_cron_job(cj, &mut causes),
         Object::StatefulSet(sts) => {
             let mut template = sts.spec.template.clone();
             for claim in &sts.spec.volume_claim_templates {

@@ -102,6 +102,9 @@ pub const FLAGS: &[Flag] = &[
     value("docker-username", None, "Username for Docker registry authentication"),
     value("docker-password", None, "Password for Docker registry authentication"),
     value("docker-email", None, "Email for Docker registry"),
+    value("from", None, "The name of the resource to create a Job from (only cronjob is supported)."),
+    value("schedule", None, "A schedule in the Cron format the job should be run with."),
+    value("restart", None, "job's restart policy. supported values: OnFailure, Never"),
 ];
 
 /// Runs `kubectl create`.
@@ -121,8 +124,9 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         "ingress" | "ing" => super::create_ingress::ingress(ctx, args, &rest),
         "configmap" | "cm" => super::create_configmap::configmap(ctx, args, &rest),
         "secret" => super::create_secret::secret(ctx, args, &rest),
-        "job" | "cronjob" | "cj"
-        | "serviceaccount" | "sa" | "quota" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
+        "job" => super::create_batch::job(ctx, args, &rest),
+        "cronjob" | "cj" => super::create_batch::cronjob(ctx, args, &rest),
+        "serviceaccount" | "sa" | "quota" | "role" | "rolebinding" | "clusterrole" | "clusterrolebinding"
         | "poddisruptionbudget" | "pdb" | "priorityclass" | "pc" | "token" => Err(KubectlError::msg(format!(
             "kubectl create {sub} is not available in kubeplay yet: only namespaces, deployments and pods (kubectl run) are simulated so far"
         ))),

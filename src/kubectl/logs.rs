@@ -287,6 +287,9 @@ fn find_pods(ctx: &mut Ctx, args: &Parsed) -> Result<Vec<Pod>, KubectlError> {
         Object::Pod(p) => return Ok(vec![p.clone()]),
         Object::Deployment(d) => d.spec.selector.clone(),
         Object::ReplicaSet(rs) => rs.spec.selector.clone(),
+        Object::StatefulSet(sts) => sts.spec.selector.clone(),
+        Object::DaemonSet(ds) => ds.spec.selector.clone(),
+        Object::Job(job) => job.spec.selector.clone(),
         _ => return Err(KubectlError::msg(format!("cannot get the logs from {}", kind.name_prefix()))),
     }
     .unwrap_or_default();

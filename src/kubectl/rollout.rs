@@ -4,6 +4,7 @@
 pub mod help;
 pub mod history;
 pub mod revisions;
+pub mod daemonset;
 pub mod statefulset;
 pub mod statefulset_history;
 pub mod status;
@@ -144,6 +145,9 @@ fn report_none(ctx: &mut Ctx, found: &[Deployment]) {
 /// `rollout restart`: stamps `kubectl.kubernetes.io/restartedAt` on the pod template.
 fn restart(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
     if let Some(exec) = statefulset::restart(ctx, resources)? {
+        return Ok(exec);
+    }
+    if let Some(exec) = daemonset::restart(ctx, resources)? {
         return Ok(exec);
     }
     let unsupported = |kind: Kind, name: &str| format!("{} \"{name}\" restarting is not supported", kind.resource_with_group());

@@ -221,7 +221,8 @@ fn set_containers(ctx: &mut Ctx, args: &Parsed, sub: Sub) -> Result<Exec, Kubect
 pub fn pod_spec_mut(object: &mut Value, kind: Kind) -> Option<&mut Map<String, Value>> {
     let pointer = match kind {
         Kind::Pod => "/spec",
-        Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet => "/spec/template/spec",
+        Kind::Deployment | Kind::ReplicaSet | Kind::StatefulSet | Kind::DaemonSet | Kind::Job => "/spec/template/spec",
+        Kind::CronJob => "/spec/jobTemplate/spec/template/spec",
         _ => return None,
     };
     object.pointer_mut(pointer).and_then(Value::as_object_mut)

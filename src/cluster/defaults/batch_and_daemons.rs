@@ -72,4 +72,7 @@ pub fn stamp_job_selector(job: &mut Job) {
     labels.insert(JOB_NAME_LABEL.into(), name.clone());
     labels.insert("controller-uid".into(), uid);
     labels.insert("job-name".into(), name);
+    if job.metadata.labels.is_empty() {
+        job.metadata.labels = job.spec.template.metadata.labels.clone();
+    }
 }

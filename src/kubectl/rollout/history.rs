@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 
 /// Runs `kubectl rollout history`.
 pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
+    if let Some(exec) = super::daemonset::history(ctx, args, resources)? {
+        return Ok(exec);
+    }
     if let Some(exec) = super::statefulset_history::history(ctx, args, resources)? {
         return Ok(exec);
     }

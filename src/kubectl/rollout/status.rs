@@ -44,6 +44,9 @@ pub fn deployment_status(d: &Deployment) -> Result<(String, bool), String> {
 /// Runs `kubectl rollout status`.
 pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
     let unsupported = |kind: Kind, _: &str| format!("no status viewer has been implemented for {}", kind.info().name);
+    if let Some(exec) = super::daemonset::status(ctx, args, resources)? {
+        return Ok(exec);
+    }
     if let Some(exec) = super::statefulset::status(ctx, args, resources)? {
         return Ok(exec);
     }

@@ -33,6 +33,9 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
             )))
         }
     };
+    if let Some(exec) = super::daemonset::undo(ctx, resources, to_revision, dry_run)? {
+        return Ok(exec);
+    }
     if let Some(exec) = super::statefulset_history::undo(ctx, args, resources, to_revision, dry_run)? {
         return Ok(exec);
     }

@@ -13,6 +13,7 @@ pub mod replicaset;
 pub mod service;
 pub mod storage;
 pub mod tabwriter;
+pub mod workloads;
 pub mod writer;
 
 use crate::cluster::objects::{EndpointSlice, Kind, Object, Pod};
@@ -63,7 +64,16 @@ pub fn describe_object(cluster: &Cluster, object: &Object) -> Option<String> {
         Object::StatefulSet(_) | Object::PersistentVolumeClaim(_) | Object::PersistentVolume(_) | Object::StorageClass(_) => {
             return storage::describe_storage(cluster, object, &events, now);
         }
-        Object::ControllerRevision(_) | Object::DaemonSet(_) | Object::Job(_) | Object::CronJob(_) => generic::describe_generic(object, &events, now),
+        Object::ControllerRevision(_) => generic::describe_generic(object, &events, now),
+        Object::DaemonSet(ds) => {
+            let pods: Vec<Pod> = pods_in(cluster, &ds.metadata.namespace)
+                .into_iter()
+                .filter(|p| p.metadata.owner_references.iter().any(|o| o.controller == Some(true) && o.uid == ds.metadata.uid))
+                .collect();
+            workloads::describe_daemon_set(ds, &pods, &events, now)
+        }
+        Object::Job(job) => workloads::describe_job(job, &events, now),
+        Object::CronJob(cj) => workloads::describe_cron_job(cj, &events, now),
         Object::Event(_) | Object::EndpointSlice(_) => return None,
     };
     Some(text)
