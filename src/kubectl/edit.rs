@@ -332,12 +332,12 @@ enum Refused {
 
 /// Parses the saved text, checks it is still the same object, and writes the changes.
 fn apply_edit(ctx: &mut Ctx, target: &Named, original: &Value, edited: &str) -> Result<(), Refused> {
-    let source = Source { name: "edited file".into(), text: edited.to_string() };
+    // kubectl reads the saved text as a stream named `edited-file`.
+    let source = Source { name: "edited-file".into(), text: edited.to_string() };
     let (documents, broken) = manifest::parse_documents(&source);
     if let Some(e) = broken {
         let detail = e.render();
-        let detail = detail.split_once(": ").map_or(detail.as_str(), |(_, rest)| rest);
-        let detail = detail.split_once(": ").map_or(detail, |(_, rest)| rest);
+        let detail = detail.strip_prefix("error: ").unwrap_or(&detail);
         return Err(Refused::Syntax(format!("The edited file had a syntax error: {detail}")));
     }
     let [doc] = documents.as_slice() else {
@@ -500,7 +500,7 @@ mod tests {
         assert_eq!(seen.len(), 2, "the editor opens twice");
         let (second_file, second) = &seen[1];
         assert_ne!(&seen[0].0, second_file, "each pass gets a new temporary file");
-        let header = format!("{}# The edited file had a syntax error: error converting YAML to JSON: yaml: line ", super::EDIT_HEADER);
+        let header = format!("{}# The edited file had a syntax error: error parsing edited-file: error converting YAML to JSON: yaml: line ", super::EDIT_HEADER);
         assert!(second.starts_with(&header), "{second}");
         let error_header_end = second.find("\n#\napiVersion: apps/v1\n").expect("one header, then the object");
         assert!(!second[error_header_end..].contains("# Please edit"), "the old header is not kept");
