@@ -39,6 +39,7 @@ pub mod rollout;
 pub mod run;
 pub mod scale;
 pub mod set;
+pub mod top;
 pub mod version;
 pub mod wait;
 
@@ -88,6 +89,7 @@ pub const VERBS: &[Verb] = &[
     Verb { name: "rollout", summary: "Manage the rollout of a resource", help: rollout::HELP, flags: rollout::FLAGS, run: rollout::run },
     Verb { name: "scale", summary: "Set a new size for a deployment, replica set, or replication controller", help: scale::HELP, flags: scale::FLAGS, run: scale::run },
     Verb { name: "cluster-info", summary: "Display cluster information", help: cluster_info::HELP, flags: cluster_info::FLAGS, run: cluster_info::run },
+    Verb { name: "top", summary: "Display resource (CPU/memory) usage", help: top::HELP, flags: top::FLAGS, run: top::run },
     Verb { name: "describe", summary: "Show details of a specific resource or group of resources", help: describe::HELP, flags: describe::FLAGS, run: describe::run },
     Verb { name: "logs", summary: "Print the logs for a container in a pod", help: logs::HELP, flags: logs::FLAGS, run: logs::run },
     Verb { name: "exec", summary: "Execute a command in a container", help: exec::HELP, flags: exec::FLAGS, run: exec::run },
@@ -154,7 +156,7 @@ fn dispatch(
 
 /// Verbs that read `--help` themselves to show a subcommand's help.
 fn is_subcommand_verb(name: &str) -> bool {
-    matches!(name, "create" | "rollout" | "set" | "config")
+    matches!(name, "create" | "rollout" | "set" | "config" | "top")
 }
 
 /// The index of the verb: the first argument that is neither a flag nor a global flag's value.
