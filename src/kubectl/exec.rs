@@ -7,6 +7,7 @@
 mod client_shell;
 mod container;
 mod interactive;
+mod userland;
 
 use super::args::{switch, value, Flag, Parsed};
 use super::targets::kind_named;
@@ -191,8 +192,15 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         if let Some(missing) = container::run(&mut ctx.world.cluster, &pod, &spec, &command[..1]).not_found {
             return Err(not_found_error(ctx, &missing));
         }
-        let shell = interactive::ContainerShell::new(pod, spec, &command[0], tty);
+        let shell = interactive::ContainerShell::new(ctx.world, pod, spec, &command[0], tty);
         return Ok(Exec::Job(Box::new(shell)));
+    }
+    if let Some((shell, script)) = userland::as_shell_script(&spec.image, &command) {
+        let shell = interactive::ContainerShell::one_shot(ctx.world, pod, spec, &shell, &script, ctx.out);
+        return Ok(match shell.exit_status() {
+            Some(code) => Exec::Done(code),
+            None => Exec::Job(Box::new(shell)),
+        });
     }
     let ran = container::run(&mut ctx.world.cluster, &pod, &spec, &command);
     if let Some(missing) = ran.not_found {

@@ -72,6 +72,8 @@ pub struct ShellState {
     pub control: Option<LoopControl>,
     /// How many `bash -c` shells enclose this one (bounded against runaway recursion).
     pub nesting: u32,
+    /// Set when this shell runs inside a container: its image's programs replace the console's.
+    pub userland: Option<std::rc::Rc<dyn builtins::Userland>>,
 }
 
 /// A request of `break N` / `continue N` travelling up to the Nth enclosing loop.
@@ -95,6 +97,7 @@ impl Default for ShellState {
             exit_requested: None,
             control: None,
             nesting: 0,
+            userland: None,
         };
         for (name, value) in [
             ("HOME", crate::vfs::HOME),
@@ -136,6 +139,7 @@ impl ShellState {
             exit_requested: None,
             control: None,
             nesting: self.nesting,
+            userland: self.userland.clone(),
         }
     }
 

@@ -25,8 +25,8 @@ pub struct Ran {
 }
 
 /// The userland an image ships.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Userland {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Userland {
     /// busybox applets (busybox, alpine, the ingress-nginx controller).
     Busybox,
     /// A Debian userland; `curl` says whether curl is installed.
@@ -35,10 +35,12 @@ enum Userland {
     Scratch,
 }
 
-fn userland(image: &str) -> Userland {
-    let repo = crate::cluster::images::parse_ref(image).repository;
+pub(super) fn userland(image: &str) -> Userland {
+    let reference = crate::cluster::images::parse_ref(image);
+    let repo = reference.repository;
     match repo.as_str() {
         "busybox" | "alpine" => Userland::Busybox,
+        "nginx" | "httpd" | "redis" | "python" | "node" if reference.tag.contains("alpine") => Userland::Busybox,
         r if r.contains("ingress-nginx/controller") => Userland::Busybox,
         "nginx" => Userland::Debian { curl: true },
         "registry.k8s.io/nginx-slim" => Userland::Debian { curl: false },
@@ -47,12 +49,13 @@ fn userland(image: &str) -> Userland {
     }
 }
 
-/// The prompt of an interactive shell in `container`: busybox's `/ # `, Debian's
-/// `root@<pod>:/# `.
-pub fn shell_prompt(container: &Container, pod: &Pod) -> String {
-    match userland(&container.image) {
-        Userland::Debian { .. } => format!("root@{}:/# ", pod.metadata.name),
-        _ => "/ # ".to_string(),
+/// The user an image's processes run as, and its working directory: root in `/` except for
+/// images that switch (the ingress controller runs as `www-data` in `/etc/nginx`).
+pub(super) fn image_user(image: &str) -> (&'static str, &'static str) {
+    let repo = crate::cluster::images::parse_ref(image).repository;
+    match repo.as_str() {
+        r if r.contains("ingress-nginx/controller") => ("www-data", "/etc/nginx"),
+        _ => ("root", "/"),
     }
 }
 
@@ -305,7 +308,7 @@ pub fn environment(cluster: &Cluster, pod: &Pod, container: &Container) -> Vec<(
 }
 
 /// The kubelet-managed /etc/hosts.
-fn hosts_file(pod: &Pod) -> String {
+pub(super) fn hosts_file(pod: &Pod) -> String {
     format!(
         "# Kubernetes-managed hosts file.\n127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n{}\t{}\n",
         pod.status.pod_ip, pod.metadata.name

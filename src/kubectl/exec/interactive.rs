@@ -1,32 +1,75 @@
-//! `kubectl exec -it POD -- sh`: a shell inside the container that reads the learner's lines.
-//! Each line runs through the container's one-command executor ([`super::container::run`] with
-//! `sh -c LINE`); `exit [N]` ends the shell and the kubectl command with it.
+//! `kubectl exec -it POD -- sh`: a shell inside the container that reads the learner's lines, and
+//! `kubectl exec POD -- sh -c '...'`. Each line runs through the console's own shell (parser,
+//! pipes, `&&`/`||`, `$?`, variables, filters) with the container's programs
+//! ([`super::userland::ImageUserland`]) and the container's filesystem standing in for the
+//! learner's; `exit [N]` ends the shell and the kubectl command with it.
 
-use super::container;
+use super::userland::{self, ImageUserland};
 use crate::cluster::objects::pod::Container;
-use crate::cluster::objects::{Kind, Object, Pod};
+use crate::cluster::objects::{Kind, Object, Pod, Time};
 use crate::job::Job;
-use crate::output::{Output, Stream};
+use crate::output::Output;
+use crate::shell::{parser, run, Run, ShellState};
+use crate::vfs::Vfs;
 use crate::world::World;
+use std::rc::Rc;
 
-/// An interactive shell running in one container of a pod.
+/// A shell running in one container of a pod.
 pub struct ContainerShell {
     pod: Pod,
     container: Container,
-    /// The shell's name as typed (`sh`, `/bin/bash`), used in its error messages.
+    /// The shell's name (`sh`, `bash`), used in its error messages.
     shell: String,
-    prompt: String,
-    /// The status of the last command, which a bare `exit` returns.
-    last_code: i32,
+    /// Interactive shells on a terminal show a prompt.
+    tty: bool,
+    /// The shell's variables and `$?`; its userland is the container's image.
+    sh: ShellState,
+    /// The container's filesystem, with the shell's working directory.
+    fs: Vfs,
+    /// The command line still running (a `sleep`, a `wget` waiting on the network).
+    running: Option<Run>,
+    /// A `sh -c` shell: it exits once its script ends.
+    one_shot: bool,
     /// Set once the shell has exited.
     exited: Option<i32>,
 }
 
 impl ContainerShell {
     /// A shell `shell` in `container` of `pod`; `tty` gives it a prompt.
-    pub fn new(pod: Pod, container: Container, shell: &str, tty: bool) -> Self {
-        let prompt = if tty { container::shell_prompt(&container, &pod) } else { String::new() };
-        ContainerShell { pod, container, shell: shell.to_string(), prompt, last_code: 0, exited: None }
+    pub fn new(world: &World, pod: Pod, container: Container, shell: &str, tty: bool) -> Self {
+        let name = shell.rsplit('/').next().unwrap_or(shell);
+        let shell = if name == "bash" { "bash" } else { "sh" }.to_string();
+        let mut sh = ShellState::default();
+        sh.vars.clear();
+        sh.exported.clear();
+        let (user, workdir) = super::container::image_user(&container.image);
+        for (name, value) in super::container::environment(&world.cluster, &pod, &container) {
+            let value = if name == "HOME" && user != "root" { format!("/home/{user}") } else { value };
+            sh.export(&name, &value);
+        }
+        if tty {
+            sh.export("TERM", "xterm");
+        }
+        sh.userland = Some(Rc::new(ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone() }));
+        let mut fs = Vfs::default();
+        userland::refresh_files(&mut fs, &world.cluster, &pod, &container);
+        let workdir = if container.working_dir.is_empty() { workdir.to_string() } else { container.working_dir.clone() };
+        fs.mkdir(&workdir);
+        fs.set_cwd(&workdir);
+        ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, exited: None }
+    }
+
+    /// `sh -c SCRIPT`: runs the script at once; the shell ends with it.
+    pub fn one_shot(world: &mut World, pod: Pod, container: Container, shell: &str, script: &str, out: &mut Output) -> Self {
+        let mut this = ContainerShell::new(world, pod, container, shell, false);
+        this.one_shot = true;
+        this.start_line(script, world, out);
+        this
+    }
+
+    /// The shell's exit status once it ended.
+    pub fn exit_status(&self) -> Option<i32> {
+        self.exited
     }
 
     /// The pod as it is now (its volumes' contents live in the cluster), if it still exists.
@@ -43,68 +86,78 @@ impl ContainerShell {
         }
         self.exited = Some(code);
     }
-}
 
-/// The status an `exit` line asks for: its number, else the last command's status.
-fn exit_code(line: &str, last: i32) -> Option<i32> {
-    let mut words = line.split_whitespace();
-    if words.next() != Some("exit") {
-        return None;
-    }
-    Some(words.next().map_or(last, |n| n.parse::<i32>().map_or(2, |n| n.rem_euclid(256))))
-}
-
-/// Replaces `$?`, `$NAME` and `${NAME}` outside single quotes with their values (unset names
-/// expand to nothing), as the container's shell would. The whole line is expanded before it
-/// runs, so `$?` is the previous line's status even after a `;`.
-fn expand_variables(line: &str, last_code: i32, env: &[(String, String)]) -> String {
-    let lookup = |name: &str| env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
-    let mut result = String::new();
-    let mut chars = line.chars().peekable();
-    let mut in_single = false;
-    while let Some(c) = chars.next() {
-        if c == '\'' {
-            in_single = !in_single;
-        }
-        if c != '$' || in_single {
-            result.push(c);
-            continue;
-        }
-        match chars.peek().copied() {
-            Some('?') => {
-                chars.next();
-                result.push_str(&last_code.to_string());
+    /// Parses and starts a command line.
+    fn start_line(&mut self, line: &str, world: &mut World, out: &mut Output) {
+        match parser::parse(line) {
+            Ok(script) => {
+                self.running = Some(Run::new(script));
+                self.advance(world, out);
             }
-            Some('{') => {
-                chars.next();
-                let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                result.push_str(&lookup(&name));
-            }
-            Some(n) if n.is_ascii_alphabetic() || n == '_' => {
-                let mut name = String::new();
-                while let Some(n) = chars.peek().copied().filter(|n| n.is_ascii_alphanumeric() || *n == '_') {
-                    name.push(n);
-                    chars.next();
+            Err(error) => {
+                let mut report = Output::default();
+                run::report_parse_error(&error, &mut report);
+                for chunk in report.take() {
+                    out.push(chunk.stream, &chunk.text.replacen("bash:", &format!("{}:", self.shell), 1));
                 }
-                result.push_str(&lookup(&name));
+                self.sh.last_status = 2;
+                if self.one_shot {
+                    self.finish(2, out);
+                }
             }
-            _ => result.push('$'),
         }
     }
-    result
+
+    /// Runs the current line as far as it goes, with the container's filesystem in place of the
+    /// learner's.
+    fn advance(&mut self, world: &mut World, out: &mut Output) {
+        let Some(mut running) = self.running.take() else { return };
+        let pod = self.current_pod(world).unwrap_or_else(|| self.pod.clone());
+        let before = userland::refresh_files(&mut self.fs, &world.cluster, &pod, &self.container);
+        std::mem::swap(&mut world.fs, &mut self.fs);
+        let status = running.poll(&mut self.sh, world, out);
+        std::mem::swap(&mut world.fs, &mut self.fs);
+        userland::save_volume_files(&self.fs, &before, &mut world.cluster, &pod, &self.container);
+        match status {
+            None => self.running = Some(running),
+            Some(status) => {
+                self.sh.last_status = status;
+                if let Some(code) = self.sh.exit_requested.take() {
+                    self.finish(code, out);
+                } else if self.one_shot {
+                    self.finish(status, out);
+                }
+            }
+        }
+    }
 }
 
 impl Job for ContainerShell {
     fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
         if self.exited.is_none() && self.current_pod(world).is_none() {
             // The pod went away under the shell: the connection drops.
+            self.running = None;
             self.finish(137, out);
+        }
+        if self.exited.is_none() && self.running.is_some() {
+            self.advance(world, out);
         }
         self.exited
     }
 
+    fn deadline(&self) -> Option<Time> {
+        self.running.as_ref().and_then(Run::deadline)
+    }
+
     fn wants_input(&self) -> Option<String> {
-        self.exited.is_none().then(|| self.prompt.clone())
+        if self.exited.is_some() || self.running.is_some() || self.one_shot {
+            return None;
+        }
+        if !self.tty {
+            return Some(String::new());
+        }
+        let home = self.sh.vars.get("HOME").cloned().unwrap_or_default();
+        Some(userland::prompt(&self.container, &self.pod, self.fs.cwd(), &home))
     }
 
     fn feed(&mut self, line: &str, world: &mut World, out: &mut Output) {
@@ -112,23 +165,15 @@ impl Job for ContainerShell {
         if line.is_empty() || line.starts_with('#') {
             return;
         }
-        if let Some(code) = exit_code(line, self.last_code) {
-            self.finish(code, out);
-            return;
-        }
-        let pod = self.current_pod(world).unwrap_or_else(|| self.pod.clone());
-        let env = container::environment(&world.cluster, &pod, &self.container);
-        let line = expand_variables(line, self.last_code, &env);
-        let argv = vec![self.shell.clone(), "-c".to_string(), line];
-        let ran = container::run(&mut world.cluster, &pod, &self.container, &argv);
-        out.out(&ran.stdout);
-        if !ran.stderr.is_empty() {
-            out.push(Stream::Stderr, &ran.stderr);
-        }
-        self.last_code = ran.code;
+        self.start_line(line, world, out);
     }
 
-    fn interrupt(&mut self, _world: &mut World, out: &mut Output) -> i32 {
+    fn interrupt(&mut self, world: &mut World, out: &mut Output) -> i32 {
+        if let Some(mut running) = self.running.take() {
+            std::mem::swap(&mut world.fs, &mut self.fs);
+            running.interrupt(&mut self.sh, world, out);
+            std::mem::swap(&mut world.fs, &mut self.fs);
+        }
         self.finish(130, out);
         130
     }
@@ -208,6 +253,23 @@ mod tests {
              $ kubectl exec -i client -- sh\nwhoami\nroot\n"
         );
         assert_eq!(session.prompt(), "(default) $ ", "the end of the script closes the shell's input");
+    }
+
+    #[test]
+    fn bash_prompt_follows_the_working_directory_and_pipes_work() {
+        let mut session = session_with_pods();
+        session.submit("kubectl exec -it web -- bash");
+        session.submit("cd /var/log");
+        assert_eq!(session.prompt(), "root@web:/var/log# ");
+        session.submit("cd");
+        assert_eq!(session.prompt(), "root@web:~# ");
+        session.submit("echo hi | wc -c; nope; echo $?");
+        assert_eq!(text(&mut session), "3\nbash: nope: command not found\n127\n");
+        session.submit("exit");
+        session.submit("kubectl exec -it client -- sh");
+        session.submit("cd /tmp && echo note > n.txt && cat n.txt");
+        assert_eq!(text(&mut session), "note\n");
+        assert_eq!(session.prompt(), "/tmp # ");
     }
 
     #[test]

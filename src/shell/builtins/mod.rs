@@ -81,9 +81,26 @@ const PROGRAMS: &[(&str, Program, bool)] = &[
     ("wget", http::wget, false),
 ];
 
+/// The programs of a machine other than the learner's (a container's image). A shell whose
+/// state carries one runs every command through it instead of the console's programs.
+pub trait Userland {
+    /// Runs `argv` (never empty), printing the image's own "not found" error for unknown names.
+    fn run(&self, ctx: &mut Ctx, argv: &[String]) -> Exec;
+}
+
+/// Runs one of the console's own programs, if `argv[0]` names one: a [`Userland`] lends the
+/// console's filters and shell builtins this way.
+pub fn run_console_program(ctx: &mut Ctx, argv: &[String]) -> Option<Exec> {
+    let name = argv.first()?;
+    PROGRAMS.iter().find(|(n, _, _)| n == name).map(|(_, program, _)| program(ctx, argv))
+}
+
 /// Runs a program by argv; an unknown name is `bash: foo: command not found` (127).
 pub fn run_program(ctx: &mut Ctx, argv: &[String]) -> Exec {
     let Some(name) = argv.first() else { return Exec::Done(0) };
+    if let Some(userland) = ctx.sh.userland.clone() {
+        return userland.run(ctx, argv);
+    }
     if let Some((_, program, _)) = PROGRAMS.iter().find(|(n, _, _)| n == name) {
         return program(ctx, argv);
     }
