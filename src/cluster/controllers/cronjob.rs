@@ -138,18 +138,17 @@ fn create_job(cluster: &mut Cluster, cj: &CronJob, at: Time) -> bool {
     }
 }
 
-/// Records `SawCompletedJob` once per finished job (marked by an annotation-free check on events).
+/// Records `SawCompletedJob` for each job the status still lists as active that has finished
+/// (the status write that follows drops it from the list, so each job is reported once).
 fn note_finished(cluster: &mut Cluster, cj: &CronJob, jobs: &[Job]) -> bool {
     let object = Object::CronJob(cj.clone());
-    let seen: Vec<String> = cluster.events_about(&cj.metadata.uid).into_iter().map(|e| e.message).collect();
+    let listed: Vec<&str> = cj.status.active.iter().filter_map(|r| r.get("uid").and_then(|u| u.as_str())).collect();
     let mut changed = false;
-    for job in jobs.iter().filter(|j| j.is_finished()) {
+    for job in jobs.iter().filter(|j| j.is_finished() && listed.contains(&j.metadata.uid.as_str())) {
         let condition = if job.has_condition("Complete") { "Complete" } else { "Failed" };
         let msg = format!("Saw completed job: {}, condition: {condition}", job.metadata.name);
-        if !seen.contains(&msg) {
-            cluster.record_event(&object, "Normal", "SawCompletedJob", &msg, COMPONENT, "");
-            changed = true;
-        }
+        cluster.record_event(&object, "Normal", "SawCompletedJob", &msg, COMPONENT, "");
+        changed = true;
     }
     changed
 }

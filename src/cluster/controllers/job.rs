@@ -185,8 +185,30 @@ fn write_status(cluster: &mut Cluster, job: &Job, suspended: bool) -> bool {
         return false;
     };
     let mut updated = current.clone();
+    let now = cluster.now();
     if updated.status.start_time.is_none() && !suspended {
-        updated.status.start_time = Some(cluster.now());
+        updated.status.start_time = Some(now);
+    }
+    let was_suspended = updated.has_condition("Suspended");
+    if suspended != was_suspended && (suspended || updated.status.conditions.iter().any(|c| c.type_ == "Suspended")) {
+        let (status, reason, message, event) = if suspended {
+            ("True", "JobSuspended", "Job suspended", "Suspended")
+        } else {
+            ("False", "JobResumed", "Job resumed", "Resumed")
+        };
+        updated.status.conditions.retain(|c| c.type_ != "Suspended");
+        updated.status.conditions.push(JobCondition {
+            last_probe_time: Some(now),
+            last_transition_time: Some(now),
+            message: message.into(),
+            reason: reason.into(),
+            status: status.into(),
+            type_: "Suspended".into(),
+        });
+        if suspended {
+            updated.status.start_time = None;
+        }
+        cluster.record_event(&Object::Job(current.clone()), "Normal", event, message, COMPONENT, "");
     }
     fill_counts(cluster, &mut updated);
     if updated.status == current.status {
