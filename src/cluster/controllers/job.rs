@@ -96,6 +96,13 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
     let (active, succeeded, failed, _, _) = counts(&refs);
     let object = Object::Job(job.clone());
     let backoff_limit = job.spec.backoff_limit.unwrap_or(6);
+    // With `OnFailure` the kubelet restarts failed containers in place; each restart counts
+    // against the backoff limit like a failed pod.
+    let restarts: i64 = if job.spec.template.spec.restart_policy == "OnFailure" {
+        refs.iter().filter(|p| p.is_active()).map(|p| p.status.container_statuses.iter().map(|c| c.restart_count).sum::<i64>()).sum()
+    } else {
+        0
+    };
     let deadline_passed = match (job.spec.active_deadline_seconds, job.status.start_time) {
         (Some(secs), Some(start)) => start.plus_ms(secs.saturating_mul(1000)) <= now,
         _ => false,
@@ -105,7 +112,7 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
         cluster.record_event(&object, "Normal", "Completed", "Job completed", COMPONENT, "");
         return finish(cluster, job, &[("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"), ("Complete", "CompletionsReached", "Reached expected number of succeeded pods")]);
     }
-    if failed > backoff_limit || deadline_passed {
+    if failed + restarts > backoff_limit || deadline_passed {
         delete_active(cluster, job, &pods);
         let (reason, message) = if deadline_passed {
             ("DeadlineExceeded", "Job was active longer than specified deadline")

@@ -80,3 +80,29 @@ fn ttl_after_finished_deletes_the_job_and_its_pods() {
     assert!(stored(&cluster, "short").is_none());
     assert!(owned_pods(&cluster, &done).is_empty());
 }
+
+#[test]
+fn container_restarts_count_against_the_limit_with_on_failure() {
+    let mut cluster = Cluster::new(1);
+    let mut spec = job("flaky", &["sh", "-c", "exit 1"], json!({"backoffLimit": 1}));
+    spec.spec.template.spec.restart_policy = "OnFailure".into();
+    assert!(cluster.create(Object::Job(spec)).is_ok());
+    cluster.advance_by(600_000);
+    let failed = stored(&cluster, "flaky").unwrap_or_default();
+    assert_eq!(failed.status_word(), "Failed");
+    assert!(owned_pods(&cluster, &failed).iter().all(|p| !p.is_active()), "the restarting pod is deleted");
+}
+
+#[test]
+fn a_suspended_job_runs_no_pods_until_resumed() {
+    let mut cluster = Cluster::new(1);
+    assert!(cluster.create(Object::Job(job("later", &["echo", "hi"], json!({"suspend": true})))).is_ok());
+    cluster.advance_by(30_000);
+    let waiting = stored(&cluster, "later").unwrap_or_default();
+    assert_eq!((waiting.status_word(), owned_pods(&cluster, &waiting).len()), ("Suspended", 0));
+    let mut resumed = waiting;
+    resumed.spec.suspend = Some(false);
+    assert!(cluster.update(Object::Job(resumed)).is_ok());
+    cluster.advance_by(30_000);
+    assert_eq!(stored(&cluster, "later").unwrap_or_default().status_word(), "Complete");
+}
