@@ -688,6 +688,8 @@ fn rickroller_through_the_ingress_in_the_browser_pane() -> Result<()> {
     })?;
     let rolled = expect_pane_page(&browser, "A framed page (https://example.com)")?;
     assert!(rolled.ends_with("/rickroller/t2/https%3A%2F%2Fexample.com"), "{rolled}");
+    let hint = browser.text("[data-testid=browser-hint]")?;
+    assert!(hint.ends_with("/rickroller/gotcha when you click anywhere or scroll 2 times, and so does the pane."), "{hint}");
     assert_eq!(browser.text("[data-testid=browser-status]")?, "HTTP/1.1 200 OK");
     browser.screenshot(&screenshot_path("browser-ingress-rolled-1280x800"))?;
 
@@ -1179,5 +1181,24 @@ fn endpoint_lines_under_reduced_motion() -> Result<()> {
     })?;
     assert_eq!(lit, json!(["2.5px", "none"]), "a lit line is wider and its dot is hidden (stroke width, dot display)");
     expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
+    Ok(())
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn a_restarting_pod_keeps_its_restart_age_fresh() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    browser.console("kubectl run crash --image=busybox -- false")?;
+    let title = "const pod = document.querySelector('[data-testid=pod][data-name=crash]'); return pod ? pod.title : '';";
+    let first = wait_until("a restart age on the pod card", Duration::from_secs(30), || {
+        let text = browser.run(title, json!([]))?.as_str().unwrap_or_default().to_string();
+        Ok(text.contains(" ago)").then_some(text))
+    })?;
+    // While a card shows a time, the clock rebuilds the model (about once per virtual second).
+    let (rebuilds, clock_changes, _) = idle_rebuilds(&browser, 2)?;
+    eprintln!("restart age shown, 2s at 20x: {rebuilds} model rebuilds, {clock_changes} clock changes");
+    assert!(rebuilds >= 5, "only {rebuilds} rebuilds in 2s while the card shows a restart age");
+    let later = browser.run(title, json!([]))?;
+    assert_ne!(later, json!(first), "the restart age moves on");
     Ok(())
 }

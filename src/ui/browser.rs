@@ -122,9 +122,10 @@ pub fn Browser(engine: Engine) -> impl IntoView {
                 Some(Ok(loaded)) => {
                     let links = loaded.links.clone();
                     let no_links = links.is_empty();
-                    let clickable = loaded.click_to.is_some();
+                    let hint = emulation_hint(&loaded);
                     view! {
                         <p class="browser-status" data-testid="browser-status">{loaded.status.clone()}</p>
+                        {hint.map(|text| view! { <p class="browser-status muted" data-testid="browser-hint">{text}</p> })}
                         <div class="browser-chips" hidden=no_links>
                             {links.into_iter().map(|link| view! {
                                 <button class="chip" data-testid="browser-link" on:click={
@@ -135,7 +136,6 @@ pub fn Browser(engine: Engine) -> impl IntoView {
                         </div>
                         <iframe
                             class="browser-frame"
-                            class:click-anywhere=clickable
                             data-testid="browser-frame"
                             title="page"
                             sandbox=FRAME_SANDBOX
@@ -147,6 +147,14 @@ pub fn Browser(engine: Engine) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// Tells the learner what the pane does in place of the page's script, if anything.
+fn emulation_hint(loaded: &Loaded) -> Option<String> {
+    let scroll = loaded.scroll_to.as_ref().map(|(count, _)| format!(" or scroll {count} time{}", if *count == 1 { "" } else { "s" }));
+    let to = loaded.click_to.as_ref().or(loaded.scroll_to.as_ref().map(|(_, to)| to))?;
+    let what = if loaded.click_to.is_some() { format!("click anywhere{}", scroll.unwrap_or_default()) } else { scroll.unwrap_or_default().trim_start_matches(" or ").to_string() };
+    Some(format!("Scripts do not run here; this page's script would send you to {to} when you {what}, and so does the pane."))
 }
 
 /// The request the form a submit event `ev` comes from makes, from the page at `page_address`.
