@@ -1,11 +1,16 @@
-//! `kubectl run NAME --image=...`: one bare Pod, labelled `run=NAME`, printed or created.
+//! `kubectl run NAME --image=...`: one bare Pod, labelled `run=NAME`, printed or created;
+//! `--expose` adds a ClusterIP Service, `-i/-t/--rm` attach to the pod ([`attach`]).
+
+mod attach;
 
 use super::args::{switch, value, Flag, Parsed};
 use super::create_generators::finish;
 use super::mutation::{DRY_RUN_FLAG, OUTPUT_FLAG};
 use super::{Ctx, KubectlError};
 use crate::cluster::objects::pod::{Container, ContainerPort, EnvVar};
-use crate::cluster::objects::{Object, ObjectMeta, Pod, PodSpec, StringMap};
+use crate::cluster::objects::service::{ServicePort, ServiceSpec};
+use crate::cluster::objects::workload::IntOrString;
+use crate::cluster::objects::{Object, ObjectMeta, Pod, PodSpec, Service, StringMap};
 use crate::job::Exec;
 
 /// Help text for `kubectl run --help`.
@@ -83,6 +88,8 @@ pub const FLAGS: &[Flag] = &[
     switch("tty", Some('t'), "Allocate a TTY for the container in the pod."),
     switch("rm", None, "If true, delete the pod after it exits.  Only valid when attaching to the container."),
     switch("attach", None, "If true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called."),
+    switch("quiet", Some('q'), "If true, suppress prompt messages."),
+    value("pod-running-timeout", None, "The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running"),
 ];
 
 /// Runs `kubectl run`.
@@ -93,11 +100,20 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let Some(name) = args.positionals.first().cloned() else {
         return Err(KubectlError::usage("NAME is required for run", "run"));
     };
-    if args.bool("expose") {
-        return Err(KubectlError::msg("kubectl run --expose needs Services, which kubeplay does not simulate yet"));
+    let interactive = args.bool("stdin");
+    let tty = args.bool("tty");
+    if tty && !interactive {
+        return Err(KubectlError::usage("-i/--stdin is required for containers with -t/--tty=true", "run"));
     }
-    if args.bool("stdin") || args.bool("tty") || args.bool("attach") || args.bool("rm") {
-        return Err(KubectlError::msg("attaching to a pod (-i, -t, --attach, --rm) is not available in kubeplay"));
+    let attach = args.bool_or("attach", interactive);
+    if args.bool("rm") && !attach {
+        return Err(KubectlError::usage("--rm should only be used for attached containers", "run"));
+    }
+    if attach && args.get("dry-run").is_some_and(|d| d != "none") {
+        return Err(KubectlError::msg("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
+    }
+    if args.bool("expose") && args.get("port").unwrap_or_default().is_empty() {
+        return Err(KubectlError::usage("--port must be set when exposing a service", "run"));
     }
     let restart = args.get("restart").unwrap_or("Always").to_string();
     if !["Always", "OnFailure", "Never"].contains(&restart.as_str()) {
@@ -120,19 +136,65 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         ports: port.map(|p| vec![ContainerPort { container_port: p, ..Default::default() }]).unwrap_or_default(),
         image_pull_policy: args.get("image-pull-policy").unwrap_or_default().to_string(),
         resources: Some(Default::default()),
+        stdin: interactive,
+        tty,
         ..Default::default()
     };
+    let argv: Vec<String> = container.command.iter().chain(&container.args).cloned().collect();
     let pod = Pod {
-        metadata: ObjectMeta { name, labels, ..Default::default() },
+        metadata: ObjectMeta { name: name.clone(), labels: labels.clone(), ..Default::default() },
         spec: PodSpec {
             containers: vec![container],
             dns_policy: "ClusterFirst".into(),
-            restart_policy: restart,
+            restart_policy: restart.clone(),
             ..Default::default()
         },
         ..Default::default()
     };
-    finish(ctx, args, Object::Pod(pod), KubectlError::from)
+    if args.bool("expose") {
+        finish(ctx, args, exposing_service(&name, &labels, port.unwrap_or_default()), KubectlError::from)?;
+    }
+    if !attach {
+        return finish(ctx, args, Object::Pod(pod), KubectlError::from);
+    }
+    let mut object = Object::Pod(pod);
+    object.set_type_meta();
+    object.meta_mut().namespace = ctx.namespace.clone();
+    let created = ctx.world.cluster.create(object)?;
+    super::mutation::print_server_warnings(ctx);
+    if tty && !ctx.world.stdin_is_terminal {
+        ctx.out.errln("Unable to use a TTY - input is not a terminal or the right kind of file");
+    }
+    let request = attach::AttachRequest {
+        namespace: ctx.namespace.clone(),
+        name,
+        argv,
+        tty: tty && ctx.world.stdin_is_terminal,
+        remove: args.bool("rm"),
+        quiet: args.bool("quiet"),
+        restart_policy: restart,
+    };
+    let job = attach::RunAttach::new(request, created.meta().uid.clone(), ctx.world.cluster.now());
+    Ok(Exec::Job(Box::new(job)))
+}
+
+/// The Service of `kubectl run --expose --port=P`: ClusterIP, port P to target P, selecting the
+/// pod's labels.
+fn exposing_service(name: &str, labels: &StringMap, port: i64) -> Object {
+    Object::Service(Service {
+        metadata: ObjectMeta { name: name.into(), ..Default::default() },
+        spec: ServiceSpec {
+            ports: vec![ServicePort {
+                port,
+                protocol: "TCP".into(),
+                target_port: Some(IntOrString::Int(port)),
+                ..Default::default()
+            }],
+            selector: labels.clone(),
+            ..Default::default()
+        },
+        ..Default::default()
+    })
 }
 
 /// `--labels=a=b,c=d`.

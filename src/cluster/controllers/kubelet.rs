@@ -581,6 +581,7 @@ fn start_container(cluster: &mut Cluster, pod: &Pod, rt: &mut PodRuntime, i: usi
         .map(|info| process::plan(info, &spec.command, &spec.args, &env, now))
         .unwrap_or_default();
     let plan = crate::cluster::apps::databases::on_start(cluster, pod, &spec, &env, now, plan);
+    let plan = keep_shell_reading_stdin(&spec, plan);
     let container_id: String = (0..4).map(|_| format!("{:016x}", cluster.rng.u64())).collect();
     let pod_started = rt.started;
     let c = &mut rt.containers[i];
@@ -741,6 +742,20 @@ fn terminated_state(t: &Termination) -> StateTerminated {
         message: String::new(),
         reason: t.reason.clone(),
         started_at: Some(t.started),
+    }
+}
+
+
+/// A shell whose stdin is kept open (`kubectl run -it -- sh`, `stdin: true`) waits for input
+/// instead of exiting at once like a shell without a terminal.
+fn keep_shell_reading_stdin(spec: &crate::cluster::objects::pod::Container, plan: process::ProcessPlan) -> process::ProcessPlan {
+    let argv: Vec<&String> = spec.command.iter().chain(&spec.args).collect();
+    let bare_shell = argv.first().is_some_and(|a| ["sh", "/bin/sh", "bash", "/bin/bash", "ash", "/bin/ash"].contains(&a.as_str()))
+        && !argv.iter().any(|a| *a == "-c");
+    if spec.stdin && (bare_shell || argv.is_empty()) {
+        process::ProcessPlan { exit: None, ..plan }
+    } else {
+        plan
     }
 }
 

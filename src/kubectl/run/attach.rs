@@ -1,0 +1,238 @@
+//! `kubectl run -i [-t] [--rm]`: wait for the new pod to run, then attach to it. A shell
+//! (`-- sh`, or a shell image without a command) becomes an interactive shell in the console,
+//! exactly as `kubectl exec -it` gives; any other command runs once in the container and its
+//! output is printed. With `--rm` the pod is deleted when the session ends.
+
+use crate::cluster::api::DeleteOptions;
+use crate::cluster::images::{lookup, parse_ref, Program};
+use crate::cluster::objects::{Kind, Object, Pod, Time};
+use crate::job::{Exec, Job};
+use crate::kubectl::args::Parsed;
+use crate::kubectl::{exec, Ctx};
+use crate::output::{Output, Stream};
+use crate::world::World;
+use std::collections::BTreeMap;
+
+/// How long kubectl waits for the pod to run (`--pod-running-timeout`, default 1m).
+const POD_RUNNING_TIMEOUT_MS: i64 = 60_000;
+
+/// What the learner asked `kubectl run` to attach with.
+pub struct AttachRequest {
+    pub namespace: String,
+    pub name: String,
+    /// The container's argv (`command` + `args`), empty for the image's default.
+    pub argv: Vec<String>,
+    pub tty: bool,
+    pub remove: bool,
+    pub quiet: bool,
+    /// `Never`/`OnFailure` make kubectl wait for the exit code and fail with it; `Always` does not.
+    pub restart_policy: String,
+}
+
+/// Where the session is.
+enum Stage {
+    /// Waiting for the pod's container to run, until the deadline.
+    Waiting { deadline: Time },
+    /// Attached: the exec job (a shell, or a command still running) does the work.
+    Attached(Box<dyn Job>),
+    Done(i32),
+}
+
+/// The job of `kubectl run -i`: wait, attach, clean up.
+pub struct RunAttach {
+    request: AttachRequest,
+    uid: String,
+    stage: Stage,
+}
+
+impl RunAttach {
+    /// Starts waiting for the pod `uid` that `kubectl run` just created.
+    pub fn new(request: AttachRequest, uid: String, now: Time) -> Self {
+        RunAttach { request, uid, stage: Stage::Waiting { deadline: now.plus_ms(POD_RUNNING_TIMEOUT_MS) } }
+    }
+
+    fn pod(&self, world: &World) -> Option<Pod> {
+        match world.cluster.read(Kind::Pod, &self.request.namespace, &self.request.name) {
+            Ok(Object::Pod(p)) if p.metadata.uid == self.uid => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The shell to start when the container's command is an interactive shell.
+    fn interactive_shell(&self, pod: &Pod) -> Option<String> {
+        let argv = &self.request.argv;
+        match argv.first().map(String::as_str) {
+            Some(shell @ ("sh" | "/bin/sh" | "bash" | "/bin/bash" | "ash" | "/bin/ash")) if !argv.iter().any(|a| a == "-c") => {
+                Some(shell.to_string())
+            }
+            None => {
+                let image = pod.spec.containers.first().map(|c| parse_ref(&c.image))?;
+                (lookup(&image)?.default_program == Program::Shell).then(|| "sh".to_string())
+            }
+            _ => None,
+        }
+    }
+
+    /// Attaches to the running container: an exec job for a shell or a one-shot command.
+    fn attach(&mut self, pod: &Pod, world: &mut World, out: &mut Output) -> Stage {
+        if !self.request.quiet {
+            out.errln("If you don't see a command prompt, try pressing enter.");
+        }
+        let shell = self.interactive_shell(pod);
+        let (command, interactive) = match &shell {
+            Some(shell) => (vec![shell.clone()], true),
+            None if self.request.argv.is_empty() => return self.finish(world, out, 0),
+            None => (self.request.argv.clone(), false),
+        };
+        let mut flags: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        if interactive {
+            flags.insert("stdin".into(), vec!["true".into()]);
+            flags.insert("tty".into(), vec![self.request.tty.to_string()]);
+        }
+        let args = Parsed { positionals: vec![self.request.name.clone()], flags, after_dash: Some(command), ..Default::default() };
+        let env = BTreeMap::new();
+        let mut ran = Output::default();
+        let mut ctx = Ctx {
+            world,
+            out: &mut ran,
+            stdin: "",
+            env: &env,
+            namespace: self.request.namespace.clone(),
+            namespace_given: true,
+        };
+        let exec = exec::run(&mut ctx, &args);
+        forward_without_exec_status(ran, out);
+        match exec {
+            Ok(Exec::Job(job)) => Stage::Attached(job),
+            Ok(Exec::Done(code)) => self.ended(code, world, out),
+            Err(e) => {
+                out.errln(e.render());
+                self.finish(world, out, 1)
+            }
+        }
+    }
+
+    /// The attached process ended with `code`: with `--restart=Never|OnFailure` kubectl reports a
+    /// failure as `pod NS/NAME terminated (Error)` (after `--rm` deleted the pod) and exits with
+    /// the code; with `Always` it does not wait for an exit code and succeeds.
+    fn ended(&mut self, code: i32, world: &mut World, out: &mut Output) -> Stage {
+        let waits_for_exit_code = self.request.restart_policy != "Always";
+        self.finish(world, out, if waits_for_exit_code { code } else { 0 });
+        if waits_for_exit_code && code != 0 {
+            out.errln(format!("pod {}/{} terminated (Error)", self.request.namespace, self.request.name));
+        }
+        Stage::Done(if waits_for_exit_code { code } else { 0 })
+    }
+
+    /// Ends the session: deletes the pod with `--rm`, else tells how to attach again.
+    fn finish(&mut self, world: &mut World, out: &mut Output, code: i32) -> Stage {
+        let (namespace, name) = (&self.request.namespace, &self.request.name);
+        if self.request.remove {
+            if world.cluster.delete(Kind::Pod, namespace, name, DeleteOptions::default()).is_ok() {
+                out.outln(format!("pod \"{name}\" deleted from {namespace} namespace"));
+            }
+        } else if self.request.tty && self.pod(world).is_some_and(|p| p.spec.restart_policy == "Always") {
+            out.outln(format!("Session ended, resume using 'kubectl attach {name} -c {name} -i -t' command when the pod is running"));
+        }
+        Stage::Done(code)
+    }
+}
+
+/// Copies exec's output, leaving out its `command terminated with exit code N` line: kubectl run
+/// reports a failed command as `pod NS/NAME terminated (Error)` instead.
+fn forward_without_exec_status(ran: Output, out: &mut Output) {
+    for chunk in ran.chunks {
+        let text: String = match chunk.stream {
+            Stream::Stderr => chunk
+                .text
+                .split_inclusive('\n')
+                .filter(|line| !line.starts_with("command terminated with exit code "))
+                .collect(),
+            Stream::Stdout => chunk.text,
+        };
+        out.push(chunk.stream, &text);
+    }
+}
+
+impl Job for RunAttach {
+    fn poll(&mut self, world: &mut World, out: &mut Output) -> Option<i32> {
+        let stage = std::mem::replace(&mut self.stage, Stage::Done(0));
+        self.stage = match stage {
+            Stage::Waiting { deadline } => {
+                let pod = self.pod(world);
+                let running = pod.as_ref().is_some_and(|p| p.status.container_statuses.iter().any(|s| s.state.running.is_some()));
+                match pod {
+                    Some(pod) if running => self.attach(&pod, world, out),
+                    Some(pod) if pod.is_terminal() => {
+                        out.errln(format!("error: cannot attach a container in a completed pod; current phase is {}", pod.status.phase));
+                        self.finish(world, out, 1)
+                    }
+                    None => {
+                        out.errln(format!("error: pods \"{}\" not found", self.request.name));
+                        Stage::Done(1)
+                    }
+                    Some(_) if world.cluster.now() >= deadline => {
+                        out.errln("error: timed out waiting for the condition");
+                        self.finish(world, out, 1)
+                    }
+                    Some(_) => Stage::Waiting { deadline },
+                }
+            }
+            Stage::Attached(mut job) => {
+                let mut inner = Output::default();
+                let done = job.poll(world, &mut inner);
+                forward_without_exec_status(inner, out);
+                match done {
+                    Some(code) => self.ended(code, world, out),
+                    None => Stage::Attached(job),
+                }
+            }
+            done @ Stage::Done(_) => done,
+        };
+        // A one-shot command finishes within the same poll: report at once.
+        match &self.stage {
+            Stage::Done(code) => Some(*code),
+            _ => None,
+        }
+    }
+
+    fn deadline(&self) -> Option<Time> {
+        match &self.stage {
+            Stage::Waiting { deadline } => Some(*deadline),
+            Stage::Attached(job) => job.deadline(),
+            Stage::Done(_) => None,
+        }
+    }
+
+    fn wants_input(&self) -> Option<String> {
+        match &self.stage {
+            Stage::Attached(job) => job.wants_input(),
+            _ => None,
+        }
+    }
+
+    fn feed(&mut self, line: &str, world: &mut World, out: &mut Output) {
+        if let Stage::Attached(job) = &mut self.stage {
+            let mut inner = Output::default();
+            job.feed(line, world, &mut inner);
+            forward_without_exec_status(inner, out);
+        }
+    }
+
+    fn interrupt(&mut self, world: &mut World, out: &mut Output) -> i32 {
+        match &mut self.stage {
+            Stage::Attached(job) if job.wants_input().is_some() => {
+                // Ctrl+C inside the container's shell goes to the shell.
+                let mut inner = Output::default();
+                let code = job.interrupt(world, &mut inner);
+                forward_without_exec_status(inner, out);
+                self.stage = self.finish(world, out, code);
+                code
+            }
+            _ => {
+                self.stage = self.finish(world, out, 130);
+                130
+            }
+        }
+    }
+}
