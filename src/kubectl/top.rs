@@ -190,13 +190,10 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     if !names.is_empty() && (selector.is_some() || args.has("field-selector")) {
         return Err(KubectlError::msg("only one of NAME or selector can be provided"));
     }
-    if args.bool("sum") {
-        return Err(KubectlError::msg("--sum is not available in kubeplay"));
-    }
     if !metrics_api_available(ctx) {
         return Err(KubectlError::msg("Metrics API not available"));
     }
-    let query = Query { name: names.first().cloned(), selector, sort, no_headers: args.bool("no-headers") };
+    let query = Query { name: names.first().cloned(), selector, sort, no_headers: args.bool("no-headers"), sum: args.bool("sum") };
     match resource {
         Resource::Pods => top_pods(ctx, args, &query),
         Resource::Nodes => top_nodes(ctx, args, &query),
@@ -216,6 +213,8 @@ struct Query {
     selector: Option<LabelSelector>,
     sort: Option<SortBy>,
     no_headers: bool,
+    /// `--sum`: a separator and a total line under the pods.
+    sum: bool,
 }
 
 impl Query {
@@ -295,7 +294,14 @@ fn top_pods(ctx: &mut Ctx, args: &Parsed, query: &Query) -> Result<Exec, Kubectl
         rows.push(header.into_iter().map(String::from).collect());
     }
     for ((pod, per_container), total) in &measured {
-        let lines: Vec<(String, Usage)> = if containers { per_container.clone() } else { vec![(pod.metadata.name.clone(), *total)] };
+        let lines: Vec<(String, Usage)> = if containers {
+            let mut sorted = per_container.clone();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            query.sort(&mut sorted);
+            sorted
+        } else {
+            vec![(pod.metadata.name.clone(), *total)]
+        };
         for (name, used) in lines {
             let mut row = Vec::new();
             if all_namespaces {
@@ -308,8 +314,25 @@ fn top_pods(ctx: &mut Ctx, args: &Parsed, query: &Query) -> Result<Exec, Kubectl
             rows.push(row);
         }
     }
+    if query.sum {
+        let total = measured.iter().fold(Usage::default(), |sum, (_, u)| sum + *u);
+        rows.extend(sum_rows(total, all_namespaces, containers, query.no_headers));
+    }
     ctx.out.out(TableWriter::kubectl().render(&rows));
     Ok(Exec::Done(0))
+}
+
+/// The `--sum` lines as kubectl prints them: underscores under the two usage columns, then the
+/// totals. (kubectl counts the NAMESPACE and POD columns only when it prints headers, so without
+/// headers the lines shift left; kept as is.)
+fn sum_rows(total: Usage, all_namespaces: bool, containers: bool, no_headers: bool) -> Vec<Vec<String>> {
+    let extra = if no_headers { 0 } else { usize::from(all_namespaces) + usize::from(containers) };
+    let columns = 3 + extra;
+    let mut separator = vec![String::new(); columns - 2];
+    separator.extend(["________".to_string(), "________".to_string(), String::new()]);
+    let mut totals = vec![String::new(); columns - 3];
+    totals.extend([String::new(), cpu_text(total), memory_text(total), String::new()]);
+    vec![separator, totals]
 }
 
 /// kubectl's verdict when pods exist but none has metrics: too young to expect any, or an old

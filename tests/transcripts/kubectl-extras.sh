@@ -9,7 +9,7 @@ kubectl rollout status deployment web
 kubectl top pod
 sleep 40
 kubectl top pod --containers
-kubectl top pod -A -l app=web --sort-by=cpu
+kubectl top pod -A -l app=web --sort-by=cpu --sum
 kubectl top pod nope
 kubectl get pods --field-selector status.phase=Running -o name | wc -l
 kubectl get pods -A --field-selector metadata.namespace=kube-system,spec.nodeName=kubeplay-worker -o name

@@ -88,3 +88,25 @@ fn old_pods_without_metrics_name_their_age() {
     assert_eq!(go_duration(3_723_000), "1h2m3s");
     assert_eq!(go_duration(4_250), "4.25s");
 }
+
+#[test]
+fn sum_adds_underscores_and_totals_under_the_usage_columns() {
+    let mut world = World::new(7);
+    let ran = kubectl(&mut world, "top pod -n kube-system -l k8s-app=kube-dns --sum");
+    let lines: Vec<&str> = ran.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", ran.stdout);
+    assert_eq!(lines[3], "                          ________     ________        ");
+    let cpu: i64 = lines[1..3].iter().map(|l| l.split_whitespace().nth(1).and_then(|c| c.trim_end_matches('m').parse::<i64>().ok()).unwrap_or(-100)).sum();
+    assert!(lines[4].starts_with(&format!("                          {cpu}m ")), "{}", ran.stdout);
+}
+
+#[test]
+fn containers_are_listed_by_name_under_their_pod() {
+    let mut world = tutorial_world();
+    let ran = crate::kubectl::mutation::testing::kubectl_args(&mut world, &["apply", "-f", "-"], "apiVersion: v1\nkind: Pod\nmetadata:\n  name: duo\nspec:\n  containers:\n  - name: zeta\n    image: nginx\n  - name: alpha\n    image: busybox\n    command: ['sh', '-c', 'while true; do sleep 5; done']\n");
+    assert_eq!(ran.stdout, "pod/duo created\n");
+    world.cluster.advance_by(90_000);
+    let ran = kubectl(&mut world, "top pod duo --containers");
+    let names: Vec<&str> = ran.stdout.lines().map(|l| l.split_whitespace().nth(1).unwrap_or("")).collect();
+    assert_eq!(names, ["NAME", "alpha", "zeta"], "{}", ran.stdout);
+}
