@@ -43,7 +43,7 @@ const KNOWN_IMAGES: &[ImageInfo] = &[
     ImageInfo { repository: "derlin/rickroller", tags: &["latest", "v1", "v1.0.0", "main"], size_bytes: 58_725_372, sigterm_exit_ms: Some(600), default_program: Program::Rickroller },
     ImageInfo { repository: "nginx", tags: &["latest", "1.29", "1.29.1", "1.28", "1.27", "1.26", "1.25", "1.25.3", "1.24", "1.23", "1.16.1", "alpine", "stable", "mainline"], size_bytes: 72_188_133, sigterm_exit_ms: Some(150), default_program: Program::Nginx },
     ImageInfo { repository: "registry.k8s.io/nginx-slim", tags: &["0.27", "0.26", "0.24", "0.21", "0.8"], size_bytes: 19_384_127, sigterm_exit_ms: Some(150), default_program: Program::Nginx },
-    ImageInfo { repository: "busybox", tags: &["latest", "1.37", "1.36", "1.35", "stable", "musl", "glibc"], size_bytes: 2_155_194, sigterm_exit_ms: None, default_program: Program::Shell },
+    ImageInfo { repository: "busybox", tags: &["latest", "1.37", "1.36", "1.35", "1.28", "stable", "musl", "glibc"], size_bytes: 2_155_194, sigterm_exit_ms: None, default_program: Program::Shell },
     ImageInfo { repository: "httpd", tags: &["latest", "2.4", "2.4.65", "alpine", "2"], size_bytes: 45_231_472, sigterm_exit_ms: Some(100), default_program: Program::Httpd },
     ImageInfo { repository: "hashicorp/http-echo", tags: &["latest", "1.0", "1.0.0", "0.2.3"], size_bytes: 3_406_178, sigterm_exit_ms: Some(50), default_program: Program::HttpEcho },
     ImageInfo { repository: "traefik/whoami", tags: &["latest", "v1.11", "v1.11.0", "v1.10"], size_bytes: 3_371_228, sigterm_exit_ms: Some(50), default_program: Program::Whoami },

@@ -92,3 +92,32 @@ kubectl get all
 kubectl delete cronjob tick
 sleep 5
 kubectl get jobs
+# The Kubernetes documentation's CronJob example.
+cat <<'EOF' > cronjob.yaml
+apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: hello
+spec:
+  schedule: "* * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          containers:
+          - name: hello
+            image: busybox:1.28
+            imagePullPolicy: IfNotPresent
+            command:
+            - /bin/sh
+            - -c
+            - date; echo Hello from the Kubernetes cluster
+          restartPolicy: OnFailure
+EOF
+kubectl create -f cronjob.yaml
+kubectl get cronjob hello
+sleep 60
+kubectl get jobs
+pods=$(kubectl get pods --selector=job-name=hello-29329028 --output=jsonpath={.items[*].metadata.name})
+kubectl logs $pods | grep Hello
+kubectl delete cronjob hello
