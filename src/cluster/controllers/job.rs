@@ -107,7 +107,10 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
         (Some(secs), Some(start)) => start.plus_ms(secs.saturating_mul(1000)) <= now,
         _ => false,
     };
-    if succeeded >= job.completions() {
+    // A work queue (no `completions`) is done once a pod succeeded and the others have ended.
+    let work_queue = job.spec.completions.is_none();
+    let complete = if work_queue { succeeded > 0 && active == 0 } else { succeeded >= job.completions() };
+    if complete {
         delete_active(cluster, job, &pods);
         cluster.record_event(&object, "Normal", "Completed", "Job completed", COMPONENT, "");
         return finish(cluster, job, &[("SuccessCriteriaMet", "CompletionsReached", "Reached expected number of succeeded pods"), ("Complete", "CompletionsReached", "Reached expected number of succeeded pods")]);
@@ -127,7 +130,11 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
     if suspended {
         changed |= delete_active(cluster, job, &pods);
     } else {
-        let wanted = job.parallelism().min(job.completions() - succeeded).max(0);
+        let wanted = if work_queue {
+            if succeeded > 0 { 0 } else { job.parallelism() }
+        } else {
+            job.parallelism().min(job.completions() - succeeded).max(0)
+        };
         let may_start = retry_at(failed, last_failure(&refs)).is_none_or(|t| t <= now);
         if active < wanted && may_start {
             for _ in active..wanted {

@@ -30,7 +30,10 @@ pub fn default_job_spec(spec: &mut JobSpec) {
     if spec.completion_mode.is_empty() {
         spec.completion_mode = "NonIndexed".into();
     }
-    spec.completions.get_or_insert(1);
+    // A work-queue job (parallelism without completions) keeps `completions` unset.
+    if spec.completions.is_none() && spec.parallelism.is_none() {
+        spec.completions = Some(1);
+    }
     spec.parallelism.get_or_insert(1);
     if spec.pod_replacement_policy.is_empty() {
         spec.pod_replacement_policy = "TerminatingOrFailed".into();

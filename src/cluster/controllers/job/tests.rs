@@ -106,3 +106,13 @@ fn a_suspended_job_runs_no_pods_until_resumed() {
     cluster.advance_by(30_000);
     assert_eq!(stored(&cluster, "later").unwrap_or_default().status_word(), "Complete");
 }
+
+#[test]
+fn a_work_queue_job_completes_when_its_pods_are_done() {
+    let mut cluster = Cluster::new(1);
+    assert!(cluster.create(Object::Job(job("queue", &["sleep", "5"], json!({"parallelism": 3})))).is_ok());
+    cluster.advance_by(30_000);
+    let done = stored(&cluster, "queue").unwrap_or_default();
+    assert_eq!(done.spec.completions, None, "parallelism alone leaves completions unset");
+    assert_eq!((done.status_word(), done.status.succeeded), ("Complete", Some(3)));
+}
