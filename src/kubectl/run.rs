@@ -110,7 +110,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         return Err(KubectlError::usage("--rm should only be used for attached containers", "run"));
     }
     if attach && args.get("dry-run").is_some_and(|d| d != "none") {
-        return Err(KubectlError::msg("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)"));
+        return Err(KubectlError::usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)", "run"));
     }
     if args.bool("expose") && args.get("port").unwrap_or_default().is_empty() {
         return Err(KubectlError::usage("--port must be set when exposing a service", "run"));
@@ -126,7 +126,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     let mut extra: Vec<String> = args.positionals[1..].to_vec();
     extra.extend(args.after_dash.clone().unwrap_or_default());
     let (command, container_args) = if args.bool("command") { (extra, Vec::new()) } else { (Vec::new(), extra) };
-    let port = args.int("port", "run")?;
+    let port = container_port(args.get("port").unwrap_or_default())?;
     let container = Container {
         name: name.clone(),
         image,
@@ -197,6 +197,20 @@ fn exposing_service(name: &str, labels: &StringMap, port: i64) -> Object {
     })
 }
 
+/// `--port` is a string flag that kubectl converts with strconv.Atoi (a Go int): empty means none.
+fn container_port(text: &str) -> Result<Option<i64>, KubectlError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(KubectlError::msg(format!("strconv.Atoi: parsing \"{text}\": invalid syntax")));
+    }
+    text.parse::<i64>()
+        .map(Some)
+        .map_err(|_| KubectlError::msg(format!("strconv.Atoi: parsing \"{text}\": value out of range")))
+}
+
 /// `--labels=a=b,c=d`.
 fn parse_labels(text: &str) -> Result<StringMap, KubectlError> {
     let mut labels = StringMap::new();
@@ -258,5 +272,22 @@ mod tests {
         assert_eq!(kubectl(&mut world, "run --image=nginx").stderr, "error: NAME is required for run\nSee 'kubectl run -h' for help and examples\n");
         assert_eq!(kubectl(&mut world, "run x --image=nginx --restart=Bad").stderr, "error: invalid restart policy: Bad\nSee 'kubectl run -h' for help and examples\n");
         assert_eq!(kubectl(&mut world, "run x --image=nginx --env=BAD").stderr, "error: invalid env: BAD\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox -t").stderr, "error: -i/--stdin is required for containers with -t/--tty=true\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox --rm").stderr, "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox --expose").stderr, "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox -i --dry-run=client").stderr, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox --port=abc").stderr, "error: strconv.Atoi: parsing \"abc\": invalid syntax\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox --port=99999999999999999999").stderr, "error: strconv.Atoi: parsing \"99999999999999999999\": value out of range\n");
+    }
+
+    #[test]
+    fn expose_creates_a_cluster_ip_service_selecting_the_pod() {
+        let mut world = World::new(3);
+        let ran = kubectl(&mut world, "run web --image=nginx --port=80 --expose");
+        assert_eq!((ran.stdout.as_str(), ran.stderr.as_str()), ("service/web created\npod/web created\n", ""));
+        let Some(Object::Service(svc)) = world.cluster.get(Kind::Service, "default", "web") else { panic!("no service") };
+        assert_eq!(svc.spec.type_, "ClusterIP");
+        assert_eq!(svc.spec.selector.get("run").map(String::as_str), Some("web"));
+        assert_eq!((svc.spec.ports[0].port, svc.spec.ports[0].protocol.as_str()), (80, "TCP"));
     }
 }

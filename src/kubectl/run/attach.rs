@@ -128,7 +128,8 @@ impl RunAttach {
     fn finish(&mut self, world: &mut World, out: &mut Output, code: i32) -> Stage {
         let (namespace, name) = (&self.request.namespace, &self.request.name);
         if self.request.remove {
-            if world.cluster.delete(Kind::Pod, namespace, name, DeleteOptions::default()).is_ok() {
+            let deleted = world.cluster.delete(Kind::Pod, namespace, name, DeleteOptions::default()).is_ok();
+            if deleted && !self.request.quiet {
                 out.outln(format!("pod \"{name}\" deleted from {namespace} namespace"));
             }
         } else if self.request.tty && self.pod(world).is_some_and(|p| p.spec.restart_policy == "Always") {
@@ -234,5 +235,62 @@ impl Job for RunAttach {
                 130
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{Session, DEFAULT_SEED};
+
+    fn text(session: &mut Session) -> String {
+        session.take_output().into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn run_it_rm_gives_a_shell_then_deletes_the_pod() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl run tmp --image=busybox --rm -it --restart=Never -- sh");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "If you don't see a command prompt, try pressing enter.\n");
+        assert_eq!(session.prompt(), "/ # ");
+        session.submit("hostname");
+        assert_eq!(text(&mut session), "tmp\n");
+        session.submit("exit");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "pod \"tmp\" deleted from default namespace\n");
+        assert_eq!(session.prompt(), "(default) $ ");
+        assert_eq!(session.last_status(), 0);
+        session.submit("kubectl get pod tmp --no-headers | wc -l; sleep 40; kubectl get pod tmp");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "1\nError from server (NotFound): pods \"tmp\" not found\n", "deleted without waiting");
+    }
+
+    #[test]
+    fn without_rm_the_shell_pod_keeps_running_and_kubectl_says_how_to_attach_again() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl run box -it --image=busybox");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "If you don't see a command prompt, try pressing enter.\n");
+        session.submit("exit 3");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "Session ended, resume using 'kubectl attach box -c box -i -t' command when the pod is running\n");
+        assert_eq!(session.last_status(), 0, "restart Always: kubectl does not wait for an exit code");
+        session.submit("kubectl get pod box -o jsonpath='{.status.phase} {.spec.containers[0].stdin} {.spec.containers[0].tty}'");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "Running true true");
+    }
+
+    #[test]
+    fn one_shot_commands_print_their_output_and_fail_with_the_pods_exit_code() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl run hello --image=busybox --rm -i --restart=Never -q -- echo hello");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "hello\n", "--quiet also silences the deletion");
+        session.submit("kubectl run bad --image=busybox -i --restart=Never -- cat /nope; echo $?");
+        session.wait_for_completion();
+        assert_eq!(
+            text(&mut session),
+            "If you don't see a command prompt, try pressing enter.\ncat: /nope: No such file or directory\npod default/bad terminated (Error)\n1\n"
+        );
     }
 }
