@@ -145,7 +145,7 @@ fn tls(ctx: &Ctx, args: &Parsed, secret: &mut Secret) -> Result<(), KubectlError
             .fs
             .read(path)
             .map(str::to_string)
-            .ok_or_else(|| KubectlError::msg(format!("open {path}: no such file or directory")))
+            .ok_or_else(|| KubectlError::msg(format!("Cannot read file {path}, open {path}: no such file or directory")))
     };
     let (cert_text, key_text) = (read(cert)?, read(key)?);
     if !cert_text.contains("-----BEGIN") {

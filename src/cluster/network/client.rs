@@ -42,10 +42,11 @@ pub struct Url {
     pub path: String,
 }
 
-/// Parses a URL as curl and wget accept it (scheme optional, `http` only).
+/// Parses a URL as curl and wget accept it (scheme optional; `https` defaults to port 443).
 pub fn parse_url(url: &str) -> Result<Url, String> {
+    let default_port = if super::tls::is_https(url) { super::tls::HTTPS_PORT } else { 80 };
     let rest = match url.split_once("://") {
-        Some(("http" | "HTTP", rest)) => rest,
+        Some(("http" | "HTTP" | "https" | "HTTPS", rest)) => rest,
         Some((scheme, _)) => return Err(format!("Protocol \"{scheme}\" not supported")),
         None => url,
     };
@@ -56,7 +57,7 @@ pub fn parse_url(url: &str) -> Result<Url, String> {
     let path = if path.starts_with('?') { format!("/{path}") } else { path };
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !h.is_empty() => (h, p.parse::<u16>().map_err(|_| "URL rejected: Port number was not a decimal number between 0 and 65535".to_string())?),
-        _ => (authority, 80),
+        _ => (authority, default_port),
     };
     if host.is_empty() {
         return Err("URL rejected: No host part in the URL".into());
@@ -120,9 +121,11 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
     let mut write_out: Option<String> = None;
     let mut redirects = 0;
     let mut url = None;
+    let mut insecure = false;
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         let long = |name: &str| arg == name;
+        if long("--insecure") { insecure = true; continue; }
         if long("--silent") { silent = true; continue; }
         if long("--show-error") { show_errors = true; continue; }
         if long("--include") { include = true; continue; }
@@ -154,7 +157,8 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
                     'v' => verbose = true,
                     'L' => location = true,
                     'I' => head = true,
-                    'f' | 'k' | 'N' | '#' => {}
+                    'k' => insecure = true,
+                    'f' | 'N' | '#' => {}
                     'X' | 'd' | 'H' | 'o' | 'A' | 'm' | 'w' | 'b' | 'c' => {
                         value_flag = Some(*c);
                         let rest: String = flags[i + 1..].iter().collect();
@@ -239,8 +243,10 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
     let method = method.unwrap_or_else(|| if head { "HEAD".into() } else if data.is_some() { "POST".into() } else { "GET".into() });
     let mut body = data.unwrap_or_default();
     let mut method_now = method.clone();
+    let mut secure = super::tls::is_https(&url);
     for _ in 0..50 {
-        let host_header = if target.port == 80 { target.host.clone() } else { format!("{}:{}", target.host, target.port) };
+        let default_port = if secure { super::tls::HTTPS_PORT } else { 80 };
+        let host_header = if target.port == default_port { target.host.clone() } else { format!("{}:{}", target.host, target.port) };
         let mut request_headers = vec![("Host".to_string(), host_header), ("User-Agent".to_string(), agent.clone()), ("Accept".to_string(), "*/*".to_string())];
         if !body.is_empty() {
             request_headers.push(("Content-Length".into(), body.len().to_string()));
@@ -287,6 +293,23 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
                 return run;
             }
         };
+        if secure {
+            if let Some((message, code)) = super::tls::curl_handshake_error(target.port, insecure) {
+                if verbose {
+                    let ip = address_of(cluster, origin, &target.host);
+                    run.stderr.push_str(&format!("* Connected to {} ({ip}) port {} (#0)\n", target.host, target.port));
+                    if code == 60 {
+                        run.stderr.push_str(&super::tls::curl_verbose_handshake(&super::tls::certificate(cluster, &target.host), false));
+                    }
+                }
+                if !silent || show_errors || verbose {
+                    run.stderr.push_str(&message);
+                    run.stderr.push('\n');
+                }
+                run.code = code;
+                return run;
+            }
+        }
         let response = exchange.response;
         if cookie_engine {
             for (_, value) in response.headers.iter().filter(|(k, _)| k.eq_ignore_ascii_case("Set-Cookie")) {
@@ -302,6 +325,9 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
         if verbose {
             let ip = address_of(cluster, origin, &target.host);
             run.stderr.push_str(&format!("* Connected to {} ({ip}) port {} (#0)\n", target.host, target.port));
+            if secure {
+                run.stderr.push_str(&super::tls::curl_verbose_handshake(&super::tls::certificate(cluster, &target.host), true));
+            }
             run.stderr.push_str(&format!("> {method_now} {} HTTP/1.1\n", target.path));
             for (k, v) in &request_headers {
                 run.stderr.push_str(&format!("> {k}: {v}\n"));
@@ -342,6 +368,7 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
                 if verbose {
                     run.stderr.push_str(&format!("* Issue another request to this URL: 'http://{}:{}{}'\n", next.host, next.port, next.path));
                 }
+                secure = redirect.is_some_and(|l| super::tls::is_https(l) || (secure && !l.contains("://")));
                 if response.status == 302 || response.status == 303 || response.status == 301 {
                     method_now = if method_now == "HEAD" { method_now } else { "GET".into() };
                     body.clear();

@@ -9,6 +9,7 @@ pub mod page;
 mod deliver;
 mod proxy;
 mod route;
+pub mod tls;
 #[cfg(test)]
 mod tests;
 

@@ -30,7 +30,9 @@ fn error_page(status: u16, now: crate::cluster::objects::Time) -> HttpResponse {
 pub fn handle(cluster: &mut Cluster, controller: &Pod, container: &Container, request: &HttpRequest, client_ip: &str, hops: &mut Vec<Hop>) -> HttpResponse {
     hops.push(Hop::IngressController { pod: controller.metadata.name.clone() });
     let request_id = format!("{:016x}{:016x}", cluster.rng.u64(), cluster.rng.u64());
+    let redirect = super::tls::ssl_redirect(cluster, request);
     let (response, upstream_name, upstream_addr) = match route(cluster, request) {
+        _ if redirect.is_some() => (redirect.unwrap_or_default(), "upstream-default-backend".to_string(), None),
         Route::NotFound => (error_page(404, cluster.now()), "upstream-default-backend".to_string(), None),
         Route::Backend { namespace, ingress, service, port, path, add_headers } => {
             hops.push(Hop::Ingress { namespace: namespace.clone(), name: ingress });
@@ -85,15 +87,16 @@ fn upstream_request(request: &HttpRequest, path: String, client_ip: &str, reques
     upstream.path = path;
     upstream.headers.retain(|(k, _)| !k.to_ascii_lowercase().starts_with("x-forwarded-"));
     let forwarded_for = header(request, "X-Forwarded-For").map_or(client_ip.to_string(), |f| format!("{f}, {client_ip}"));
+    let proto = super::tls::forwarded_proto(request).to_string();
     let proxy_headers = [
         ("X-Request-ID", request_id.to_string()),
         ("X-Real-IP", client_ip.to_string()),
         ("X-Forwarded-For", forwarded_for),
         ("X-Forwarded-Host", host.split(':').next().unwrap_or(&host).to_string()),
         ("X-Forwarded-Port", request.port.to_string()),
-        ("X-Forwarded-Proto", "http".to_string()),
-        ("X-Forwarded-Scheme", "http".to_string()),
-        ("X-Scheme", "http".to_string()),
+        ("X-Forwarded-Proto", proto.clone()),
+        ("X-Forwarded-Scheme", proto.clone()),
+        ("X-Scheme", proto),
     ];
     upstream.headers.extend(proxy_headers.into_iter().map(|(k, v)| (k.to_string(), v)));
     for (k, v) in add_headers {

@@ -5,6 +5,7 @@
 mod files;
 mod http;
 mod misc;
+mod openssl;
 mod shell;
 mod text;
 
@@ -79,6 +80,7 @@ const PROGRAMS: &[(&str, Program, bool)] = &[
     ("kill", misc::kill, true),
     ("curl", http::curl, false),
     ("wget", http::wget, false),
+    ("openssl", openssl::openssl, false),
 ];
 
 /// The programs of a machine other than the learner's (a container's image). A shell whose
