@@ -220,21 +220,15 @@ impl Job for RunAttach {
         }
     }
 
+    /// Ctrl+C stops kubectl itself: the pod stays, even with `--rm` (kubectl's clean-up never runs).
     fn interrupt(&mut self, world: &mut World, out: &mut Output) -> i32 {
-        match &mut self.stage {
-            Stage::Attached(job) if job.wants_input().is_some() => {
-                // Ctrl+C inside the container's shell goes to the shell.
-                let mut inner = Output::default();
-                let code = job.interrupt(world, &mut inner);
-                forward_without_exec_status(inner, out);
-                self.stage = self.finish(world, out, code);
-                code
-            }
-            _ => {
-                self.stage = self.finish(world, out, 130);
-                130
-            }
+        if let Stage::Attached(job) = &mut self.stage {
+            let mut inner = Output::default();
+            job.interrupt(world, &mut inner);
+            forward_without_exec_status(inner, out);
         }
+        self.stage = Stage::Done(130);
+        130
     }
 }
 
@@ -292,5 +286,23 @@ mod tests {
             text(&mut session),
             "If you don't see a command prompt, try pressing enter.\ncat: /nope: No such file or directory\npod default/bad terminated (Error)\n1\n"
         );
+    }
+
+    #[test]
+    fn a_pod_that_never_runs_times_out_and_ctrl_c_leaves_it_behind() {
+        let mut session = Session::new(DEFAULT_SEED);
+        session.submit("kubectl run ghost --image=busybox:nope --rm -i -- sh");
+        assert!(session.busy());
+        session.interrupt();
+        session.wait_for_completion();
+        assert_eq!(session.last_status(), 130);
+        text(&mut session);
+        session.submit("kubectl get pod ghost -o name");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "pod/ghost\n", "kubectl's --rm clean-up does not run on Ctrl+C");
+        session.submit("kubectl run late --image=busybox:nope -i -- sh");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "error: timed out waiting for the condition\n");
+        assert_eq!(session.last_status(), 1);
     }
 }
