@@ -1183,3 +1183,22 @@ fn endpoint_lines_under_reduced_motion() -> Result<()> {
     expect_output(&browser, "<h1>Welcome to nginx!</h1>")?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn a_restarting_pod_keeps_its_restart_age_fresh() -> Result<()> {
+    let browser = page_at_full_speed(1280, 800)?;
+    browser.console("kubectl run crash --image=busybox -- false")?;
+    let title = "const pod = document.querySelector('[data-testid=pod][data-name=crash]'); return pod ? pod.title : '';";
+    let first = wait_until("a restart age on the pod card", Duration::from_secs(30), || {
+        let text = browser.run(title, json!([]))?.as_str().unwrap_or_default().to_string();
+        Ok(text.contains(" ago)").then_some(text))
+    })?;
+    // While a card shows a time, the clock rebuilds the model (about once per virtual second).
+    let (rebuilds, clock_changes, _) = idle_rebuilds(&browser, 2)?;
+    eprintln!("restart age shown, 2s at 20x: {rebuilds} model rebuilds, {clock_changes} clock changes");
+    assert!(rebuilds >= 5, "only {rebuilds} rebuilds in 2s while the card shows a restart age");
+    let later = browser.run(title, json!([]))?;
+    assert_ne!(later, json!(first), "the restart age moves on");
+    Ok(())
+}

@@ -2,8 +2,8 @@
 //! rolling update shows old and new side by side, and Services with the pods they select. It is
 //! recomputed when the store's revision changes (and with the clock only while some card shows
 //! a time, like a restart's `(25s ago)`). Lines join Services to their endpoint pods and
-//! Ingresses to their Services (see `cluster_lines`). Each new
-//! request through the network pulses the cards on its way, one hop after the other.
+//! Ingresses to their Services (see `cluster_lines`). Each new request through the network
+//! pulses the cards on its way, one hop after the other.
 
 use super::cluster_lines::ClusterLines;
 use super::cluster_cards::{DeploymentBox, Highlights, IngressBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox, HOP_DELAY_MS};
@@ -92,10 +92,6 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
     let last_filter = StoredValue::new(String::new());
     let model: Memo<ClusterModel> = Memo::new(move |previous: Option<&ClusterModel>| {
         engine.revision.track();
-        // Idle ticks change only the clock: they rebuild nothing unless a card shows a time.
-        if previous.is_some_and(ClusterModel::shows_time) {
-            engine.clock.track();
-        }
         sweep.track();
         let started = real_ms();
         let filter = namespace.get();
@@ -123,6 +119,10 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
         });
         if departed {
             set_timeout(move || sweep.update(|n| *n = n.wrapping_add(1)), std::time::Duration::from_millis(EXIT_MS as u64 + 50));
+        }
+        // Idle ticks change only the clock: they rebuild nothing unless a card shows a time.
+        if model.shows_time() {
+            engine.clock.track();
         }
         count_model_build(real_ms() - started);
         model
