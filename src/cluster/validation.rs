@@ -97,6 +97,7 @@ pub fn validate_update(old: &Object, new: &Object) -> Vec<String> {
                 causes.push(format!("type: Invalid value: \"{}\": field is immutable", b.type_));
             }
         }
+        (Object::Job(a), Object::Job(b)) => batch::validate_job_update(a, b, &mut causes),
         (Object::Pod(a), Object::Pod(b)) => {
             let mut a_spec = a.spec.clone();
             for (ac, bc) in a_spec.containers.iter_mut().zip(&b.spec.containers) {

@@ -121,3 +121,4 @@ kubectl get jobs
 pods=$(kubectl get pods --selector=job-name=hello-29329028 --output=jsonpath={.items[*].metadata.name})
 kubectl logs $pods | grep Hello
 kubectl delete cronjob hello
+kubectl set image job/hello hello=busybox:1.36

@@ -45,3 +45,19 @@ pub fn validate_cron_job(cj: &CronJob, causes: &mut Vec<String>) {
     }
     validate_job_spec(&cj.spec.job_template.spec, "spec.jobTemplate.spec", causes);
 }
+
+/// What a Job update may not change: its selector, its completions and (unless the job is
+/// suspended and has never started) its pod template.
+pub fn validate_job_update(old: &Job, new: &Job, causes: &mut Vec<String>) {
+    if old.spec.selector != new.spec.selector {
+        causes.push(super::immutable_selector(new.spec.selector.as_ref()));
+    }
+    if old.spec.completions != new.spec.completions {
+        let value = new.spec.completions.map_or_else(|| "null".to_string(), |c| c.to_string());
+        causes.push(format!("spec.completions: Invalid value: {value}: field is immutable"));
+    }
+    let template_mutable = new.spec.suspend == Some(true) && old.status.start_time.is_none();
+    if old.spec.template != new.spec.template && !template_mutable {
+        causes.push("spec.template: Invalid value: core.PodTemplateSpec{...}: field is immutable".into());
+    }
+}
