@@ -6,6 +6,7 @@ pub mod bootstrap;
 pub mod revisions;
 
 use crate::cluster::api::DeleteOptions;
+use crate::cluster::defaults::batch_and_daemons::TEMPLATE_GENERATION_ANNOTATION;
 use crate::cluster::objects::pod::Toleration;
 use crate::cluster::objects::{DaemonSet, Kind, Node, Object, ObjectMeta, Pod, Time};
 use crate::cluster::{Cluster, EPOCH};
@@ -35,6 +36,13 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
         .collect();
     let mut changed = false;
     for ds in sets {
+        let ds = match stamp_template_generation(cluster, &ds) {
+            Some(stamped) => {
+                changed = true;
+                stamped
+            }
+            None => ds,
+        };
         let (hash, revised) = revisions::sync_revision(cluster, &ds);
         changed |= revised;
         changed |= sync(cluster, &ds, &hash);
@@ -43,6 +51,22 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
         changed |= revisions::truncate(cluster, &ds, &in_use);
     }
     changed
+}
+
+/// Keeps `deprecated.daemonset.template.generation` equal to the generation, as the API server
+/// does when the template changes.
+/// Returns the stored set when it had to be stamped.
+fn stamp_template_generation(cluster: &mut Cluster, ds: &DaemonSet) -> Option<DaemonSet> {
+    let generation = ds.metadata.generation.max(1).to_string();
+    if ds.metadata.annotations.get(TEMPLATE_GENERATION_ANNOTATION) == Some(&generation) {
+        return None;
+    }
+    let mut stamped = ds.clone();
+    stamped.metadata.annotations.insert(TEMPLATE_GENERATION_ANNOTATION.into(), generation);
+    match cluster.update_status(Object::DaemonSet(stamped)) {
+        Ok(Object::DaemonSet(stored)) => Some(stored),
+        _ => None,
+    }
 }
 
 /// Pods the set owns, by controller reference.

@@ -10,8 +10,12 @@ pub const CONTROLLER_UID_LABEL: &str = "batch.kubernetes.io/controller-uid";
 /// Label carrying the Job's name on its pods.
 pub const JOB_NAME_LABEL: &str = "batch.kubernetes.io/job-name";
 
+/// The annotation the API server keeps equal to a DaemonSet's generation.
+pub const TEMPLATE_GENERATION_ANNOTATION: &str = "deprecated.daemonset.template.generation";
+
 /// DaemonSet defaults: rolling updates one node at a time, 10 revisions kept.
 pub fn default_daemon_set(ds: &mut DaemonSet) {
+    ds.metadata.annotations.entry(TEMPLATE_GENERATION_ANNOTATION.into()).or_insert_with(|| "1".into());
     ds.spec.revision_history_limit.get_or_insert(10);
     if ds.spec.update_strategy.type_.is_empty() {
         ds.spec.update_strategy.type_ = "RollingUpdate".into();
