@@ -418,7 +418,8 @@ fn inputs_that_once_broke_the_engine() {
         ("printf '%99999999999d' 1 | wc -c", "10000"),
         ("seq 9223372036854775806 1 9223372036854775807 | wc -l", "2"),
         ("sleep 9223372036854775807; echo woke", "woke"),
-        ("kubectl create deployment huge --image=nginx --replicas=99999999999", "deployment.apps/huge created"),
+        ("kubectl create deployment huger --image=nginx --replicas=99999999999", "parsing \"99999999999\": value out of range"),
+        ("kubectl create deployment huge --image=nginx --replicas=2147483647", "deployment.apps/huge created"),
         ("kubectl get pods --no-headers | wc -l", "300"),
         ("kubectl get events | grep -c FailedCreate", "1"),
     ];
