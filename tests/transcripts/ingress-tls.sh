@@ -47,3 +47,9 @@ curl -sI http://$IP/ -H 'Host: other.example.com' | head -1
 curl -kv https://$IP/ -H 'Host: foo.example.com' 2>&1 | grep -E 'subject|issuer|^< HTTP'
 curl https://$IP:80/
 kubectl describe ingress web | grep -A1 TLS
+curl -kv --resolve foo.example.com:443:$IP https://foo.example.com/ 2>&1 | grep -E 'subject|issuer'
+curl -sSLk --resolve foo.example.com:80:$IP --resolve foo.example.com:443:$IP http://foo.example.com/ -o /dev/null -w '%{http_code}\n'
+wget -O - https://$IP/
+echo "wget said $?"
+wget -q -O - --no-check-certificate https://$IP/; echo "wget said $?"
+kubectl -n ingress-nginx logs $(kubectl -n ingress-nginx get pod -o name | grep controller | head -1) | tail -2 | cut -d' ' -f6-9

@@ -122,10 +122,28 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
     let mut redirects = 0;
     let mut url = None;
     let mut insecure = false;
+    // `--resolve HOST:PORT:ADDRESS`: connect there while the URL (Host header, TLS server name) keeps HOST.
+    let mut resolved: Vec<(String, u16, String)> = Vec::new();
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         let long = |name: &str| arg == name;
         if long("--insecure") { insecure = true; continue; }
+        if long("--resolve") {
+            let entry = args.next().and_then(|v| {
+                let mut parts = v.splitn(3, ':');
+                let (host, port, address) = (parts.next()?, parts.next()?.parse::<u16>().ok()?, parts.next()?);
+                Some((host.to_ascii_lowercase(), port, address.to_string()))
+            });
+            match entry {
+                Some(entry) => resolved.push(entry),
+                None => {
+                    run.stderr = "curl: option --resolve: bad argument\ncurl: try 'curl --help' or 'curl --manual' for more information\n".into();
+                    run.code = 2;
+                    return run;
+                }
+            }
+            continue;
+        }
         if long("--silent") { silent = true; continue; }
         if long("--show-error") { show_errors = true; continue; }
         if long("--include") { include = true; continue; }
@@ -264,7 +282,8 @@ pub fn curl_reading(cluster: &mut Cluster, origin: &Origin, argv: &[String], rea
             let ip = address_of(cluster, origin, &target.host);
             run.stderr.push_str(&format!("*   Trying {ip}:{}...\n", target.port));
         }
-        let request = HttpRequest { method: method_now.clone(), host: target.host.clone(), port: target.port, path: target.path.clone(), headers: request_headers.clone(), body: body.clone() };
+        let connect_to = resolved.iter().find(|(h, p, _)| *h == target.host && *p == target.port).map_or(target.host.clone(), |(_, _, a)| a.clone());
+        let request = HttpRequest { method: method_now.clone(), host: connect_to, port: target.port, path: target.path.clone(), headers: request_headers.clone(), body: body.clone() };
         let exchange = match send(cluster, origin, request) {
             Ok(e) => e,
             Err(error) => {
@@ -596,10 +615,12 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
     let mut run = ClientRun::default();
     let (mut quiet, mut output, mut url) = (false, None::<String>, None::<String>);
     let (mut tries, mut timeout_s): (i64, Option<i64>) = (20, None);
+    let mut check_certificate = true;
     let mut args = argv.iter().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "-q" | "--quiet" => quiet = true,
+            "--no-check-certificate" => check_certificate = false,
             "-O" => output = args.next().cloned(),
             "-t" | "-T" => {
                 let value = args.next().and_then(|v| v.parse::<i64>().ok());
@@ -634,7 +655,9 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
     };
     let stamp = |c: &Cluster| clf_stamp(c);
     let mut log = String::new();
+    let mut secure = super::tls::is_https(&url);
     for _ in 0..20 {
+        let shown_url = |url: &Url| shown_url_with_scheme(url, secure);
         log.push_str(&format!("--{}--  {}\n", stamp(cluster), shown_url(&target)));
         let is_ip = target.host.parse::<std::net::Ipv4Addr>().is_ok();
         if !is_ip {
@@ -683,10 +706,17 @@ pub fn gnu_wget(cluster: &mut Cluster, argv: &[String]) -> ClientRun {
             }
         };
         log.push_str(&format!("Connecting to {shown}:{}... connected.\n", target.port));
+        if secure {
+            if let Some((text, code)) = super::tls::gnu_wget_handshake_error(cluster, &target.host, target.port, check_certificate) {
+                log.push_str(&text);
+                return finish(run, quiet, log, code);
+            }
+        }
         log.push_str(&format!("HTTP request sent, awaiting response... {} {}\n", response.status, reason(response.status)));
         if matches!(response.status, 301 | 302 | 303 | 307 | 308) {
             if let Some(location) = response_header(&response, "Location") {
                 log.push_str(&format!("Location: {location} [following]\n"));
+                secure = super::tls::is_https(location) || (secure && !location.contains("://"));
                 if let Some(next) = follow(&target, location) {
                     target = next;
                     continue;
@@ -725,6 +755,15 @@ fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
+}
+
+/// A URL as wget shows it with its scheme: the port only when it is not the scheme's default.
+fn shown_url_with_scheme(url: &Url, secure: bool) -> String {
+    if !secure {
+        return shown_url(url);
+    }
+    let port = if url.port == super::tls::HTTPS_PORT { String::new() } else { format!(":{}", url.port) };
+    format!("https://{}{port}{}", url.host, url.path)
 }
 
 /// A URL as wget shows it: `http://host/path`, the port only when it is not 80.

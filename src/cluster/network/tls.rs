@@ -116,6 +116,23 @@ pub fn curl_handshake_error(port: u16, insecure: bool) -> Option<(String, i32)> 
     ))
 }
 
+/// Why GNU wget (built with GnuTLS, as on Ubuntu) gives up on an https URL once connected: the
+/// text it logs and its exit status. `None` when it goes on with the request.
+pub fn gnu_wget_handshake_error(cluster: &Cluster, host: &str, port: u16, check_certificate: bool) -> Option<(String, i32)> {
+    if port != HTTPS_PORT {
+        return Some(("GnuTLS: An unexpected TLS packet was received.\nUnable to establish SSL connection.\n".into(), 4));
+    }
+    if !check_certificate {
+        return None;
+    }
+    let certificate = certificate(cluster, host);
+    let mut text = format!("ERROR: The certificate of ‘{host}’ is not trusted.\nERROR: The certificate of ‘{host}’ doesn't have a known issuer.\n");
+    if certificate.subject != format!("CN={host}") {
+        text.push_str(&format!("The certificate's owner does not match hostname ‘{host}’\n"));
+    }
+    Some((text, 5))
+}
+
 /// What `curl -v` prints about the TLS handshake with `certificate`.
 pub fn curl_verbose_handshake(certificate: &Certificate, insecure: bool) -> String {
     let mut text = String::from(

@@ -50,7 +50,7 @@ impl ContainerShell {
         if tty {
             sh.export("TERM", "xterm");
         }
-        sh.userland = Some(Rc::new(ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone() }));
+        sh.userland = Some(Rc::new(ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone(), shell_process: true }));
         let mut fs = Vfs::default();
         userland::refresh_files(&mut fs, &world.cluster, &pod, &container);
         let workdir = if container.working_dir.is_empty() { workdir.to_string() } else { container.working_dir.clone() };
@@ -59,9 +59,13 @@ impl ContainerShell {
         ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, exited: None }
     }
 
-    /// `sh -c SCRIPT`: runs the script at once; the shell ends with it.
+    /// `sh -c SCRIPT`: runs the script at once; the shell ends with it. An empty `shell` runs a
+    /// single program without a shell process (`kubectl exec POD -- ps`).
     pub fn one_shot(world: &mut World, pod: Pod, container: Container, shell: &str, script: &str, out: &mut Output) -> Self {
-        let mut this = ContainerShell::new(world, pod, container, shell, false);
+        let mut this = ContainerShell::new(world, pod.clone(), container.clone(), if shell.is_empty() { "sh" } else { shell }, false);
+        if shell.is_empty() {
+            this.sh.userland = Some(Rc::new(ImageUserland { pod, container, shell: this.shell.clone(), shell_process: false }));
+        }
         this.one_shot = true;
         this.start_line(script, world, out);
         this

@@ -33,6 +33,8 @@ pub struct ImageUserland {
     pub container: Container,
     /// The shell's name (`sh`, `bash`), which prefixes its error messages.
     pub shell: String,
+    /// Whether a shell process runs (false for `kubectl exec POD -- ps`, which runs alone).
+    pub shell_process: bool,
 }
 
 /// Whether the image of `container` has the program `name` (a path like `/bin/ls` counts by its
@@ -56,8 +58,8 @@ pub fn has_program(image: &str, name: &str) -> bool {
 }
 
 /// How a one-shot `kubectl exec POD -- COMMAND` runs through the container's shell: `sh -c
-/// SCRIPT` as the shell and its script, another program of the image as a one-command `sh`
-/// script. `None` for what the runtime itself must refuse or start (missing programs, a shell
+/// SCRIPT` as the shell and its script, another program of the image as a one-command script
+/// with no shell name (no shell process runs then). `None` for what the runtime itself must refuse or start (missing programs, a shell
 /// without `-c`).
 pub fn as_shell_script(image: &str, argv: &[String]) -> Option<(String, String)> {
     let first = argv.first()?;
@@ -70,7 +72,7 @@ pub fn as_shell_script(image: &str, argv: &[String]) -> Option<(String, String)>
         return Some((base.to_string(), argv.get(at + 1).cloned().unwrap_or_default()));
     }
     let quoted: Vec<String> = argv.iter().map(|word| quote(word)).collect();
-    Some(("sh".to_string(), quoted.join(" ")))
+    Some((String::new(), quoted.join(" ")))
 }
 
 /// A word quoted for the shell so that it stays one word, as typed.
@@ -100,7 +102,7 @@ impl ShellUserland for ImageUserland {
                 Exec::Done(0)
             }
             "ps" => {
-                ctx.out.out(process_list(&self.container, &self.shell));
+                ctx.out.out(process_list(&self.container, self.shell_process.then_some(self.shell.as_str())));
                 Exec::Done(0)
             }
             "ls" => Exec::Done(list(ctx, &argv, &self.container.image)),
@@ -254,7 +256,7 @@ fn printenv(ctx: &mut Ctx, argv: &[String]) -> i32 {
 }
 
 /// busybox `ps`: the container's main process tree, the shell and `ps` itself.
-fn process_list(container: &Container, shell: &str) -> String {
+fn process_list(container: &Container, shell: Option<&str>) -> String {
     let (user, _) = image_user(&container.image);
     let repo = crate::cluster::images::parse_ref(&container.image).repository;
     let main: Vec<(&str, String)> = if repo.contains("ingress-nginx/controller") {
@@ -286,9 +288,12 @@ fn process_list(container: &Container, shell: &str) -> String {
         text.push_str(&format!("{pid:>5} {owner:<8} {time:>5} {command}\n"));
         pid += if i == 0 { 6 } else { 1 };
     }
-    let shell_pid = pid + 12;
-    text.push_str(&format!("{shell_pid:>5} {user:<8} {:>5} {shell}\n", "0:00"));
-    text.push_str(&format!("{:>5} {user:<8} {:>5} ps\n", shell_pid + 6, "0:00"));
+    let mut next = pid + 12;
+    if let Some(shell) = shell {
+        text.push_str(&format!("{next:>5} {user:<8} {:>5} {shell}\n", "0:00"));
+        next += 6;
+    }
+    text.push_str(&format!("{next:>5} {user:<8} {:>5} ps\n", "0:00"));
     text
 }
 
