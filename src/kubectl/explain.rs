@@ -127,6 +127,36 @@ const DEPLOYMENT_ONLY: &[FieldDoc] = &[
     f("strategy.rollingUpdate", "RollingUpdateDeployment", "Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate."),
 ];
 
+const DAEMONSET_ONLY: &[FieldDoc] = &[
+    f("revisionHistoryLimit", "integer", "The number of old history to retain to allow rollback. Defaults to 10."),
+    f("updateStrategy", "DaemonSetUpdateStrategy", "An update strategy to replace existing DaemonSet pods with new pods."),
+    f("updateStrategy.type", "string", "Type of daemon set update. Can be \"RollingUpdate\" or \"OnDelete\". Default is RollingUpdate."),
+    f("updateStrategy.rollingUpdate", "RollingUpdateDaemonSet", "Rolling update config params. Present only if type = \"RollingUpdate\"."),
+];
+
+const JOB_SPEC: &[FieldDoc] = &[
+    f("activeDeadlineSeconds", "integer", "Specifies the duration in seconds relative to the startTime that the job may be continuously active before the system tries to terminate it."),
+    f("backoffLimit", "integer", "Specifies the number of retries before marking this job failed. Defaults to 6."),
+    f("completionMode", "string", "completionMode specifies how Pod completions are tracked. It can be `NonIndexed` (default) or `Indexed`."),
+    f("completions", "integer", "Specifies the desired number of successfully finished pods the job should be run with."),
+    f("parallelism", "integer", "Specifies the maximum desired number of pods the job should run at any given time."),
+    f("selector", "LabelSelector", "A label query over pods that should match the pod count. Normally, the system sets this field for you."),
+    f("suspend", "boolean", "suspend specifies whether the Job controller should create Pods or not. Defaults to false."),
+    req("template", "PodTemplateSpec", "Describes the pod that will be created when executing a job. The only allowed template.spec.restartPolicy values are \"Never\" or \"OnFailure\"."),
+    f("ttlSecondsAfterFinished", "integer", "ttlSecondsAfterFinished limits the lifetime of a Job that has finished execution (either Complete or Failed)."),
+];
+
+const CRONJOB_SPEC: &[FieldDoc] = &[
+    f("concurrencyPolicy", "string", "Specifies how to treat concurrent executions of a Job. Valid values are: \"Allow\" (default), \"Forbid\", \"Replace\"."),
+    f("failedJobsHistoryLimit", "integer", "The number of failed finished jobs to retain. Defaults to 1."),
+    req("jobTemplate", "JobTemplateSpec", "Specifies the job that will be created when executing a CronJob."),
+    req("schedule", "string", "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron."),
+    f("startingDeadlineSeconds", "integer", "Optional deadline in seconds for starting the job if it misses scheduled time for any reason."),
+    f("successfulJobsHistoryLimit", "integer", "The number of successful finished jobs to retain. Defaults to 3."),
+    f("suspend", "boolean", "This flag tells the controller to suspend subsequent executions, it does not apply to already started executions. Defaults to false."),
+    f("timeZone", "string", "The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones."),
+];
+
 const EVENT_FIELDS: &[FieldDoc] = &[
     req("involvedObject", "ObjectReference", "The object that this event is about."),
     f("reason", "string", "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
@@ -145,6 +175,9 @@ fn kind_doc(kind: Kind) -> (&'static str, &'static str, &'static str) {
         Kind::Namespace => ("Namespace provides a scope for Names. Use of multiple namespaces is optional.", "NamespaceSpec", "NamespaceStatus"),
         Kind::Node => ("Node is a worker node in Kubernetes. Each node will have a unique identifier in the cache (i.e. in etcd).", "NodeSpec", "NodeStatus"),
         Kind::Event => ("Event is a report of an event somewhere in the cluster.", "", ""),
+        Kind::DaemonSet => ("DaemonSet represents the configuration of a daemon set.", "DaemonSetSpec", "DaemonSetStatus"),
+        Kind::Job => ("Job represents the configuration of a single job.", "JobSpec", "JobStatus"),
+        Kind::CronJob => ("CronJob represents the configuration of a single cron job.", "CronJobSpec", "CronJobStatus"),
         _ => ("", "Spec", "Status"),
     }
 }
@@ -180,6 +213,21 @@ fn fields(kind: Kind) -> Vec<Entry> {
             }
         }
         Kind::Event => prefixed("", EVENT_FIELDS, &mut all),
+        Kind::DaemonSet => {
+            // A DaemonSet has every workload field but `replicas` (the first entry).
+            prefixed("spec.", &WORKLOAD_SPEC[1..], &mut all);
+            prefixed("spec.", DAEMONSET_ONLY, &mut all);
+            prefixed("spec.template.spec.", POD_SPEC, &mut all);
+        }
+        Kind::Job => {
+            prefixed("spec.", JOB_SPEC, &mut all);
+            prefixed("spec.template.spec.", POD_SPEC, &mut all);
+        }
+        Kind::CronJob => {
+            prefixed("spec.", CRONJOB_SPEC, &mut all);
+            prefixed("spec.jobTemplate.spec.", JOB_SPEC, &mut all);
+            prefixed("spec.jobTemplate.spec.template.spec.", POD_SPEC, &mut all);
+        }
         _ => {}
     }
     all
@@ -252,5 +300,11 @@ mod tests {
         let text = explain(Kind::Deployment, "spec.template.spec.containers").unwrap();
         assert!(text.contains("  image\t<string>\n"), "{text}");
         assert_eq!(explain(Kind::Pod, "spec.foo").unwrap_err().render(), "error: field \"foo\" does not exist");
+        let text = explain(Kind::CronJob, "spec.schedule").unwrap();
+        assert!(text.starts_with("GROUP:      batch\nKIND:       CronJob\nVERSION:    v1\n\nFIELD: schedule <string>\n"), "{text}");
+        let text = explain(Kind::Job, "spec").unwrap();
+        assert!(text.contains("  backoffLimit\t<integer>\n"), "{text}");
+        let text = explain(Kind::DaemonSet, "spec").unwrap();
+        assert!(text.contains("  updateStrategy\t<DaemonSetUpdateStrategy>\n") && !text.contains("replicas"), "{text}");
     }
 }
