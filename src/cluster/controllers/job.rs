@@ -4,6 +4,7 @@
 //! Finished jobs with `ttlSecondsAfterFinished` are deleted that long after they finished.
 
 use crate::cluster::api::DeleteOptions;
+use super::replicaset::MAX_PODS_PER_NAMESPACE;
 use crate::cluster::objects::batch::JobCondition;
 use crate::cluster::objects::{Job, Kind, Object, ObjectMeta, OwnerReference, Pod, Time};
 use crate::cluster::Cluster;
@@ -138,7 +139,10 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
         let may_start = retry_at(failed, last_failure(&refs)).is_none_or(|t| t <= now);
         if active < wanted && may_start {
             for _ in active..wanted {
-                changed |= create_pod(cluster, job);
+                if !create_pod(cluster, job) {
+                    break;
+                }
+                changed = true;
             }
         }
     }
@@ -253,6 +257,15 @@ fn create_pod(cluster: &mut Cluster, job: &Job) -> bool {
         ..Default::default()
     };
     let object = Object::Job(job.clone());
+    let in_namespace = cluster.store.list(Kind::Pod, Some(&job.metadata.namespace)).len();
+    if in_namespace >= MAX_PODS_PER_NAMESPACE {
+        let msg = format!(
+            "Error creating: pods \"{}-\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={in_namespace}, limited: pods={MAX_PODS_PER_NAMESPACE}",
+            job.metadata.name
+        );
+        cluster.record_event(&object, "Warning", "FailedCreate", &msg, COMPONENT, "");
+        return false;
+    }
     match cluster.create(Object::Pod(pod)) {
         Ok(created) => {
             let msg = format!("Created pod: {}", created.meta().name);
