@@ -169,6 +169,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         namespace: ctx.namespace.clone(),
         name,
         argv,
+        stdin: interactive,
         tty: tty && ctx.world.stdin_is_terminal,
         remove: args.bool("rm"),
         quiet: args.bool("quiet"),

@@ -22,6 +22,8 @@ pub struct AttachRequest {
     pub name: String,
     /// The container's argv (`command` + `args`), empty for the image's default.
     pub argv: Vec<String>,
+    /// `-i`: the console is the command's stdin (`--attach` alone only shows its output).
+    pub stdin: bool,
     pub tty: bool,
     pub remove: bool,
     pub quiet: bool,
@@ -75,20 +77,19 @@ impl RunAttach {
 
     /// Attaches to the running container: an exec job for a shell or a one-shot command.
     fn attach(&mut self, pod: &Pod, world: &mut World, out: &mut Output) -> Stage {
-        if !self.request.quiet {
+        if self.request.stdin && !self.request.quiet {
             out.errln("If you don't see a command prompt, try pressing enter.");
         }
-        let shell = self.interactive_shell(pod);
-        let (command, interactive) = match &shell {
-            Some(shell) => (vec![shell.clone()], true),
-            None if self.request.argv.is_empty() => return self.finish(world, out, 0),
-            None => (self.request.argv.clone(), false),
+        let command = match self.interactive_shell(pod) {
+            Some(shell) if self.request.stdin => vec![shell],
+            _ if self.request.argv.is_empty() => return self.finish(world, out, 0),
+            _ => self.request.argv.clone(),
         };
+        // With -i the command gets the console as stdin: a shell prompts, a database client
+        // (`psql`, `redis-cli`) opens its session, anything else just runs.
         let mut flags: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        if interactive {
-            flags.insert("stdin".into(), vec!["true".into()]);
-            flags.insert("tty".into(), vec![self.request.tty.to_string()]);
-        }
+        flags.insert("stdin".into(), vec![self.request.stdin.to_string()]);
+        flags.insert("tty".into(), vec![self.request.tty.to_string()]);
         let args = Parsed { positionals: vec![self.request.name.clone()], flags, after_dash: Some(command), ..Default::default() };
         let env = BTreeMap::new();
         let mut ran = Output::default();
