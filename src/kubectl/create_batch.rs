@@ -101,7 +101,7 @@ pub fn cronjob(ctx: &mut Ctx, args: &Parsed, names: &[String]) -> Result<Exec, K
     let schedule = args.get("schedule").unwrap_or_default().to_string();
     let missing: Vec<&str> = [("image", &image), ("schedule", &schedule)].into_iter().filter(|(_, v)| v.is_empty()).map(|(n, _)| n).collect();
     if !missing.is_empty() {
-        let list = missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(" ");
+        let list = missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ");
         return Err(KubectlError::msg(format!("required flag(s) {list} not set")));
     }
     let name = exactly_one_name(names, "create cronjob")?;
@@ -123,4 +123,50 @@ pub fn cronjob(ctx: &mut Ctx, args: &Parsed, names: &[String]) -> Result<Exec, K
         ..Default::default()
     };
     finish(ctx, args, Object::CronJob(object), |e| KubectlError::msg(format!("failed to create cronjob: {}", server_message(&e))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mutation::testing::{kubectl, kubectl_args};
+    use crate::cluster::objects::{Kind, Object};
+    use crate::world::World;
+
+    #[test]
+    fn job_dry_run_matches_kubectl_1_34() {
+        let mut world = World::new(1);
+        let ran = kubectl_args(&mut world, &["create", "job", "x", "--image=busybox", "--dry-run=client", "-o", "yaml", "--", "echo", "hi"], "");
+        let expected = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\nspec:\n  template:\n    metadata: {}\n    spec:\n      containers:\n      - command:\n        - echo\n        - hi\n        image: busybox\n        name: x\n        resources: {}\n      restartPolicy: Never\nstatus: {}\n";
+        assert_eq!((ran.stdout.as_str(), ran.stderr.as_str()), (expected, ""));
+    }
+
+    #[test]
+    fn cronjob_dry_run_matches_kubectl_1_34() {
+        let mut world = World::new(1);
+        let ran = kubectl_args(&mut world, &["create", "cronjob", "c", "--image=busybox", "--schedule=*/1 * * * *", "--dry-run=client", "-o", "yaml", "--", "echo", "hi"], "");
+        let expected = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: c\nspec:\n  jobTemplate:\n    metadata:\n      name: c\n    spec:\n      template:\n        metadata: {}\n        spec:\n          containers:\n          - command:\n            - echo\n            - hi\n            image: busybox\n            name: c\n            resources: {}\n          restartPolicy: OnFailure\n  schedule: '*/1 * * * *'\nstatus: {}\n";
+        assert_eq!((ran.stdout.as_str(), ran.stderr.as_str()), (expected, ""));
+    }
+
+    #[test]
+    fn flag_errors_are_worded_like_kubectl() {
+        let mut world = World::new(1);
+        assert_eq!(kubectl(&mut world, "create job x").stderr, "error: either --image or --from must be specified\n");
+        assert_eq!(kubectl(&mut world, "create cronjob c").stderr, "error: required flag(s) \"image\", \"schedule\" not set\n");
+        assert_eq!(kubectl(&mut world, "create job x --from=cronjob/nope").stderr, "Error from server (NotFound): cronjobs.batch \"nope\" not found\n");
+        let ran = kubectl_args(&mut world, &["create", "job", "x", "--from=cronjob/c", "--", "date"], "");
+        assert_eq!(ran.stderr, "error: cannot specify --from and command\n");
+    }
+
+    #[test]
+    fn a_job_from_a_cron_job_is_owned_by_it_and_marked_manual() {
+        let mut world = World::new(1);
+        let ran = kubectl_args(&mut world, &["create", "cronjob", "c", "--image=busybox", "--schedule=@hourly", "--", "date"], "");
+        assert_eq!(ran.stdout, "cronjob.batch/c created\n");
+        let ran = kubectl(&mut world, "create job now --from=cronjob/c");
+        assert_eq!(ran.stdout, "job.batch/now created\n");
+        let Some(Object::Job(job)) = world.cluster.get(Kind::Job, "default", "now").cloned() else { panic!("job missing") };
+        assert_eq!(job.metadata.annotations.get("cronjob.kubernetes.io/instantiate").map(String::as_str), Some("manual"));
+        assert_eq!(job.metadata.owner_references[0].kind, "CronJob");
+        assert_eq!(job.spec.template.spec.containers[0].command, vec!["date".to_string()]);
+    }
 }
