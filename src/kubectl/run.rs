@@ -39,6 +39,9 @@ Examples:
   kubectl run nginx --image=nginx --command -- <cmd> <arg1> ... <argN>
 
 Options:
+    --attach=false:
+\tIf true, wait for the Pod to start running, and then attach to the Pod as if 'kubectl attach ...' were called.  Default false, unless '-i/--stdin' is set, in which case the default is true. With '--restart=Never' the exit code of the container process is returned.
+
     --command=false:
 \tIf true and extra arguments are present, use them as the 'command' field in the container, rather than the 'args' field which is the default.
 
@@ -47,6 +50,9 @@ Options:
 
     --env=[]:
 \tEnvironment variables to set in the container.
+
+    --expose=false:
+\tIf true, create a ClusterIP service associated with the pod.  Requires `--port`.
 
     --image='':
 \tThe image for the container to run.
@@ -60,11 +66,26 @@ Options:
     -o, --output='':
 \tOutput format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).
 
+    --pod-running-timeout=1m0s:
+\tThe length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running
+
     --port='':
 \tThe port that this container exposes.
 
     --restart='Always':
 \tThe restart policy for this Pod.  Legal values [Always, OnFailure, Never].
+
+    -q, --quiet=false:
+\tIf true, suppress prompt messages.
+
+    --rm=false:
+\tIf true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with '--attach' or with '-i/--stdin'.
+
+    -i, --stdin=false:
+\tKeep stdin open on the container in the pod, even if nothing is attached.
+
+    -t, --tty=false:
+\tAllocate a TTY for the container in the pod.
 
 Usage:
   kubectl run NAME --image=image [--env=\"key=value\"] [--port=port] [--dry-run=server|client] [--overrides=inline-json] [--command] -- [COMMAND] [args...] [options]
@@ -99,6 +120,12 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
     };
     let Some(name) = args.positionals.first().cloned() else {
         return Err(KubectlError::usage("NAME is required for run", "run"));
+    };
+    let pod_running_timeout_ms = match args.get("pod-running-timeout") {
+        Some(text) => super::wait::parse_duration(text).map_err(|e| {
+            KubectlError::flag(format!("invalid argument \"{text}\" for \"--pod-running-timeout\" flag: {e}"), "run")
+        })?,
+        None => 60_000,
     };
     let interactive = args.bool("stdin");
     let tty = args.bool("tty");
@@ -174,6 +201,7 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
         remove: args.bool("rm"),
         quiet: args.bool("quiet"),
         restart_policy: restart,
+        pod_running_timeout_ms,
     };
     let job = attach::RunAttach::new(request, created.meta().uid.clone(), ctx.world.cluster.now());
     Ok(Exec::Job(Box::new(job)))
@@ -277,6 +305,7 @@ mod tests {
         assert_eq!(kubectl(&mut world, "run x --image=busybox --rm").stderr, "error: --rm should only be used for attached containers\nSee 'kubectl run -h' for help and examples\n");
         assert_eq!(kubectl(&mut world, "run x --image=busybox --expose").stderr, "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n");
         assert_eq!(kubectl(&mut world, "run x --image=busybox -i --dry-run=client").stderr, "error: --dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)\nSee 'kubectl run -h' for help and examples\n");
+        assert_eq!(kubectl(&mut world, "run x --image=busybox -i --pod-running-timeout=abc").stderr, "error: invalid argument \"abc\" for \"--pod-running-timeout\" flag: time: invalid duration \"abc\"\nSee 'kubectl run --help' for usage.\n");
         assert_eq!(kubectl(&mut world, "run x --image=busybox --port=abc").stderr, "error: strconv.Atoi: parsing \"abc\": invalid syntax\n");
         assert_eq!(kubectl(&mut world, "run x --image=busybox --port=99999999999999999999").stderr, "error: strconv.Atoi: parsing \"99999999999999999999\": value out of range\n");
     }

@@ -13,9 +13,6 @@ use crate::output::{Output, Stream};
 use crate::world::World;
 use std::collections::BTreeMap;
 
-/// How long kubectl waits for the pod to run (`--pod-running-timeout`, default 1m).
-const POD_RUNNING_TIMEOUT_MS: i64 = 60_000;
-
 /// What the learner asked `kubectl run` to attach with.
 pub struct AttachRequest {
     pub namespace: String,
@@ -29,6 +26,8 @@ pub struct AttachRequest {
     pub quiet: bool,
     /// `Never`/`OnFailure` make kubectl wait for the exit code and fail with it; `Always` does not.
     pub restart_policy: String,
+    /// `--pod-running-timeout` (default 1m): how long to wait for the pod to run.
+    pub pod_running_timeout_ms: i64,
 }
 
 /// Where the session is.
@@ -50,7 +49,8 @@ pub struct RunAttach {
 impl RunAttach {
     /// Starts waiting for the pod `uid` that `kubectl run` just created.
     pub fn new(request: AttachRequest, uid: String, now: Time) -> Self {
-        RunAttach { request, uid, stage: Stage::Waiting { deadline: now.plus_ms(POD_RUNNING_TIMEOUT_MS) } }
+        let deadline = now.plus_ms(request.pod_running_timeout_ms);
+        RunAttach { request, uid, stage: Stage::Waiting { deadline } }
     }
 
     fn pod(&self, world: &World) -> Option<Pod> {
@@ -301,9 +301,8 @@ mod tests {
         session.submit("kubectl get pod ghost -o name");
         session.wait_for_completion();
         assert_eq!(text(&mut session), "pod/ghost\n", "kubectl's --rm clean-up does not run on Ctrl+C");
-        session.submit("kubectl run late --image=busybox:nope -i -- sh");
+        session.submit("kubectl run late --image=busybox:nope -i --pod-running-timeout=5s -- sh; echo $?");
         session.wait_for_completion();
-        assert_eq!(text(&mut session), "error: timed out waiting for the condition\n");
-        assert_eq!(session.last_status(), 1);
+        assert_eq!(text(&mut session), "error: timed out waiting for the condition\n1\n");
     }
 }
