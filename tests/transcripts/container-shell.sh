@@ -33,6 +33,8 @@ kubectl exec web -- sh -c 'echo one; exit 3; echo never'
 kubectl exec client -- sh -c 'nope || echo "fallback after $?"'
 kubectl exec client -- grep nameserver /etc/resolv.conf
 kubectl exec client -- head -n 1 /etc/hosts
+kubectl exec client -- env | head -3
+kubectl exec client -- ps
 kubectl -n ingress-nginx exec $(kubectl -n ingress-nginx get pod -o name | grep controller | head -1) -- sh -c 'ps | grep nginx: | head -2; pwd'
 kubectl exec -it client -- sh
 wget -T 2 http://10.1.2.3/

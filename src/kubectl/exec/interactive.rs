@@ -43,14 +43,18 @@ impl ContainerShell {
         sh.vars.clear();
         sh.exported.clear();
         let (user, workdir) = super::container::image_user(&container.image);
+        let mut env_order = Vec::new();
         for (name, value) in super::container::environment(&world.cluster, &pod, &container) {
             let value = if name == "HOME" && user != "root" { format!("/home/{user}") } else { value };
             sh.export(&name, &value);
+            env_order.push(name.clone());
+            if tty && name == "HOSTNAME" {
+                sh.export("TERM", "xterm");
+                env_order.push("TERM".into());
+            }
         }
-        if tty {
-            sh.export("TERM", "xterm");
-        }
-        sh.userland = Some(Rc::new(ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone(), shell_process: true }));
+        let userland = ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone(), shell_process: true, env_order };
+        sh.userland = Some(Rc::new(userland));
         let mut fs = Vfs::default();
         userland::refresh_files(&mut fs, &world.cluster, &pod, &container);
         let workdir = if container.working_dir.is_empty() { workdir.to_string() } else { container.working_dir.clone() };
@@ -64,7 +68,9 @@ impl ContainerShell {
     pub fn one_shot(world: &mut World, pod: Pod, container: Container, shell: &str, script: &str, out: &mut Output) -> Self {
         let mut this = ContainerShell::new(world, pod.clone(), container.clone(), if shell.is_empty() { "sh" } else { shell }, false);
         if shell.is_empty() {
-            this.sh.userland = Some(Rc::new(ImageUserland { pod, container, shell: this.shell.clone(), shell_process: false }));
+            let env_order = super::container::environment(&world.cluster, &pod, &container).into_iter().map(|(name, _)| name).collect();
+            let userland = ImageUserland { pod, container, shell: this.shell.clone(), shell_process: false, env_order };
+            this.sh.userland = Some(Rc::new(userland));
         }
         this.one_shot = true;
         this.start_line(script, world, out);

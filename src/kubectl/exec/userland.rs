@@ -35,6 +35,9 @@ pub struct ImageUserland {
     pub shell: String,
     /// Whether a shell process runs (false for `kubectl exec POD -- ps`, which runs alone).
     pub shell_process: bool,
+    /// The names of the container's environment in the order the runtime set them, which `env`
+    /// keeps (variables the shell exports later come after).
+    pub env_order: Vec<String>,
 }
 
 /// Whether the image of `container` has the program `name` (a path like `/bin/ls` counts by its
@@ -107,7 +110,8 @@ impl ShellUserland for ImageUserland {
             }
             "ls" => Exec::Done(list(ctx, &argv, &self.container.image)),
             "cd" => Exec::Done(change_dir(ctx, &argv, &self.shell)),
-            "printenv" => Exec::Done(printenv(ctx, &argv)),
+            "printenv" => Exec::Done(printenv(ctx, &argv, &self.env_order)),
+            "env" if argv.len() == 1 => Exec::Done(printenv(ctx, &argv, &self.env_order)),
             "sh" | "ash" | "bash" if argv.iter().any(|a| a == "-c") => run_console_program(ctx, &["bash".to_string()].into_iter().chain(argv[1..].iter().cloned()).collect::<Vec<_>>()).unwrap_or(Exec::Done(0)),
             // A nested interactive shell reads the same terminal: it ends at once here.
             "sh" | "ash" | "bash" => Exec::Done(0),
@@ -237,10 +241,15 @@ fn change_dir(ctx: &mut Ctx, argv: &[String], shell: &str) -> i32 {
     }
 }
 
-/// `printenv [NAME...]`: the whole environment, or the named values (status 1 if one is unset).
-fn printenv(ctx: &mut Ctx, argv: &[String]) -> i32 {
+/// `printenv [NAME...]` and a bare `env`: the whole environment (in the runtime's order, then
+/// what the shell exported), or the named values (status 1 if one is unset).
+fn printenv(ctx: &mut Ctx, argv: &[String], order: &[String]) -> i32 {
     if argv.len() == 1 {
-        for (name, value) in ctx.env.iter() {
+        let known = order.iter().filter(|name| ctx.env.contains_key(*name));
+        let added = ctx.env.keys().filter(|name| !order.contains(name));
+        let names: Vec<String> = known.chain(added).cloned().collect();
+        for name in names {
+            let value = ctx.env.get(&name).cloned().unwrap_or_default();
             ctx.out.outln(format!("{name}={value}"));
         }
         return 0;
