@@ -92,13 +92,19 @@ impl FieldSelector {
             return true;
         }
         let json = object.to_json();
-        self.terms.iter().all(|t| (field_text(&json, &t.field) == t.value) == t.equal)
+        self.terms.iter().all(|t| (field_text(&json, json_path_of(&t.field)) == t.value) == t.equal)
     }
 }
 
 fn supported(plural: &str, field: &str) -> bool {
     COMMON_FIELDS.contains(&field)
         || EXTRA_FIELDS.iter().any(|(p, fields)| *p == plural && fields.contains(&field))
+}
+
+/// Where a selectable field lives in the object: the same path, except events' `source`, which is
+/// the reporting component.
+fn json_path_of(field: &str) -> &str {
+    if field == "source" { "source.component" } else { field }
 }
 
 /// The value of a dotted field as the server compares it: strings as is, numbers and booleans as

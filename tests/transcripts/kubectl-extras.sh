@@ -24,6 +24,8 @@ kubectl run fail --image=busybox --rm -i --restart=Never -- false
 echo "exit status $?"
 kubectl run ngx --image=nginx --port=80 --expose
 kubectl get svc ngx -o jsonpath='{.spec.selector}{"\n"}'
+kubectl wait --for=condition=Ready pod/ngx
+kubectl get events --field-selector source=kubelet,reason=Started,involvedObject.name=ngx
 kubectl delete pod --field-selector metadata.name=ngx
 kubectl run x --image=busybox -t
 kubectl run x --image=busybox --rm
