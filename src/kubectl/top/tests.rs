@@ -110,3 +110,13 @@ fn containers_are_listed_by_name_under_their_pod() {
     let names: Vec<&str> = ran.stdout.lines().map(|l| l.split_whitespace().nth(1).unwrap_or("")).collect();
     assert_eq!(names, ["NAME", "alpha", "zeta"], "{}", ran.stdout);
 }
+
+#[test]
+fn without_a_ready_metrics_server_the_metrics_api_is_unavailable() {
+    let mut world = World::new(7);
+    let ran = kubectl(&mut world, "delete deployment metrics-server -n kube-system --wait=false");
+    assert_eq!(ran.stdout, "deployment.apps \"metrics-server\" deleted from kube-system namespace\n");
+    world.cluster.advance_by(60_000);
+    assert_eq!(kubectl(&mut world, "top node").stderr, "error: Metrics API not available\n");
+    assert_eq!(kubectl(&mut world, "top pod -A").stderr, "error: Metrics API not available\n");
+}
