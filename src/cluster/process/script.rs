@@ -182,7 +182,8 @@ struct Reader {
 
 impl Reader {
     fn say(&mut self, said: Said, sink: Sink) {
-        if self.elapsed <= START_MS && !self.timed_only && !said.depends_on_time() && sink == Sink::Log {
+        // A line after a timed one must wait for it, or the log would show them swapped.
+        if self.elapsed <= START_MS && !self.timed_only && !said.depends_on_time() && sink == Sink::Log && self.script.once.is_empty() {
             self.plan.start_logs.push(said.render(Time(0)));
         } else {
             self.script.once.push(Line { at: self.elapsed, said, sink });
@@ -398,6 +399,14 @@ mod tests {
         let shown: Vec<(i64, &str, bool, &str)> = writes.iter().map(|w| (w.at.0 - START.0, w.path.as_str(), w.append, w.text.as_str())).collect();
         assert_eq!(shown, vec![(50, "/html/index.html", false, "hello"), (50, "/html/index.html", true, "Mon Oct  6 09:00:05 UTC 2025"), (1050, "/html/index.html", true, "Mon Oct  6 09:00:06 UTC 2025")]);
         assert!(script.between(START, Time(0), START.plus_ms(5000)).is_empty());
+    }
+
+    #[test]
+    fn a_plain_line_after_a_dated_one_keeps_its_place() {
+        let (plan, script) = interpret("date; echo Hello");
+        assert!(plan.start_logs.is_empty());
+        let lines = script.between(START, Time(0), START.plus_ms(1000));
+        assert_eq!(lines.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>(), vec!["Mon Oct  6 09:00:05 UTC 2025", "Hello"]);
     }
 
     #[test]
