@@ -30,6 +30,9 @@ pub struct ContainerShell {
     running: Option<Run>,
     /// A `sh -c` shell: it exits once its script ends.
     one_shot: bool,
+    /// The start of a command line that goes on (an open quote, a `do` without `done`): the
+    /// shell shows its `> ` continuation prompt until the line is complete.
+    pending: Option<String>,
     /// Set once the shell has exited.
     exited: Option<i32>,
 }
@@ -60,7 +63,7 @@ impl ContainerShell {
         let workdir = if container.working_dir.is_empty() { workdir.to_string() } else { container.working_dir.clone() };
         fs.mkdir(&workdir);
         fs.set_cwd(&workdir);
-        ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, exited: None }
+        ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, pending: None, exited: None }
     }
 
     /// `sh -c SCRIPT`: runs the script at once; the shell ends with it. An empty `shell` runs a
@@ -99,11 +102,16 @@ impl ContainerShell {
 
     /// Parses and starts a command line.
     fn start_line(&mut self, line: &str, world: &mut World, out: &mut Output) {
-        match parser::parse(line) {
+        let line = match self.pending.take() {
+            Some(start) => format!("{start}\n{line}"),
+            None => line.to_string(),
+        };
+        match parser::parse(&line) {
             Ok(script) => {
                 self.running = Some(Run::new(script));
                 self.advance(world, out);
             }
+            Err(crate::shell::ParseError::Incomplete) if !self.one_shot => self.pending = Some(line),
             Err(error) => {
                 let mut report = Output::default();
                 run::report_parse_error(&error, &mut report);
@@ -166,13 +174,16 @@ impl Job for ContainerShell {
         if !self.tty {
             return Some(String::new());
         }
+        if self.pending.is_some() {
+            return Some("> ".to_string());
+        }
         let home = self.sh.vars.get("HOME").cloned().unwrap_or_default();
         Some(userland::prompt(&self.container, &self.pod, self.fs.cwd(), &home))
     }
 
     fn feed(&mut self, line: &str, world: &mut World, out: &mut Output) {
         let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
+        if self.pending.is_none() && (line.is_empty() || line.starts_with('#')) {
             return;
         }
         self.start_line(line, world, out);
@@ -280,6 +291,23 @@ mod tests {
         session.submit("cd /tmp && echo note > n.txt && cat n.txt");
         assert_eq!(text(&mut session), "note\n");
         assert_eq!(session.prompt(), "/tmp # ");
+    }
+
+    #[test]
+    fn an_unfinished_line_continues_at_the_secondary_prompt() {
+        let mut session = session_with_pods();
+        session.submit("kubectl exec -it client -- sh");
+        session.submit("for i in 1 2; do");
+        assert_eq!(session.prompt(), "> ");
+        session.submit("echo \"n=$i\"");
+        session.submit("done | tail -1");
+        assert_eq!(text(&mut session), "n=2\n");
+        assert_eq!(session.prompt(), "/ # ");
+        session.submit("sleep 5; echo woke");
+        assert!(session.busy(), "sleep takes virtual time inside the container too");
+        session.wait_for_completion();
+        assert_eq!(text(&mut session), "woke\n");
+        assert_eq!(session.prompt(), "/ # ");
     }
 
     #[test]

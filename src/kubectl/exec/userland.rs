@@ -433,3 +433,48 @@ const NGINX_CONF: &str = "\nuser  nginx;\nworker_processes  auto;\n\nerror_log  
 
 /// The nginx image's default site.
 const NGINX_DEFAULT_SITE: &str = "server {\n    listen       80;\n    listen  [::]:80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n\n    # redirect server error pages to the static page /50x.html\n    error_page   500 502 503 504  /50x.html;\n    location = /50x.html {\n        root   /usr/share/nginx/html;\n    }\n}\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn container(image: &str) -> Container {
+        Container { name: "c".into(), image: image.into(), ..Default::default() }
+    }
+
+    fn pod(name: &str) -> Pod {
+        let mut pod = Pod::default();
+        pod.metadata.name = name.into();
+        pod
+    }
+
+    #[test]
+    fn images_ship_their_own_programs() {
+        assert!(has_program("busybox", "wget") && has_program("busybox:1.36", "/bin/ps"));
+        assert!(!has_program("busybox", "bash") && !has_program("busybox", "curl"));
+        assert!(has_program("nginx", "curl") && has_program("nginx", "bash") && has_program("nginx", "grep"));
+        assert!(!has_program("nginx", "ps") && !has_program("nginx", "wget"));
+        assert!(has_program("nginx:1.27-alpine", "ps"), "alpine variants carry busybox");
+        assert!(!has_program("hashicorp/http-echo", "sh"), "scratch images have no shell");
+        assert!(!has_program("busybox", "kubectl"));
+    }
+
+    #[test]
+    fn prompts_show_the_working_directory() {
+        assert_eq!(prompt(&container("nginx"), &pod("web"), "/var/log", "/root"), "root@web:/var/log# ");
+        assert_eq!(prompt(&container("nginx"), &pod("web"), "/root/x", "/root"), "root@web:~/x# ");
+        assert_eq!(prompt(&container("busybox"), &pod("b"), "/", "/root"), "/ # ");
+        assert_eq!(prompt(&container("busybox"), &pod("b"), "/rootless", "/root"), "/rootless # ");
+        let controller = container("registry.k8s.io/ingress-nginx/controller:v1.13.3");
+        assert_eq!(prompt(&controller, &pod("ctl"), "/etc/nginx", "/root"), "/etc/nginx $ ", "the controller runs as www-data");
+    }
+
+    #[test]
+    fn one_shot_commands_become_shell_scripts() {
+        let argv = |words: &[&str]| words.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        assert_eq!(as_shell_script("busybox", &argv(&["sh", "-c", "echo hi | wc -c"])), Some(("sh".into(), "echo hi | wc -c".into())));
+        assert_eq!(as_shell_script("nginx", &argv(&["grep", "-c", "it's here", "/f"])), Some((String::new(), "grep -c 'it'\\''s here' /f".into())));
+        assert_eq!(as_shell_script("busybox", &argv(&["sh"])), None, "a shell without -c reads stdin");
+        assert_eq!(as_shell_script("nginx", &argv(&["ps"])), None, "the runtime refuses what the image lacks");
+    }
+}
