@@ -167,6 +167,10 @@ impl Job for ContainerShell {
         self.running.as_ref().and_then(Run::deadline)
     }
 
+    fn is_endless(&self) -> bool {
+        self.running.as_ref().is_some_and(Run::is_endless)
+    }
+
     fn wants_input(&self) -> Option<String> {
         if self.exited.is_some() || self.running.is_some() || self.one_shot {
             return None;

@@ -100,6 +100,10 @@ impl ShellUserland for ImageUserland {
         let mut argv = argv.to_vec();
         argv[0] = base.clone();
         match base.as_str() {
+            "hostname" if argv.get(1).is_some_and(|a| a == "-i") => {
+                ctx.out.outln(&self.pod.status.pod_ip);
+                Exec::Done(0)
+            }
             "hostname" => {
                 ctx.out.outln(&self.pod.metadata.name);
                 Exec::Done(0)
