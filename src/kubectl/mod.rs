@@ -138,6 +138,9 @@ fn dispatch(
         out.out(help::OPTIONS);
         return Ok(Exec::Done(0));
     }
+    if verb_name == "help" {
+        return help_command(world, &args[verb_index + 1..], stdin, env, out);
+    }
     let Some(verb) = VERBS.iter().find(|v| v.name == verb_name) else {
         return Err(unknown_command(verb_name));
     };
@@ -152,6 +155,33 @@ fn dispatch(
     let namespace = parsed.get("namespace").map(str::to_string).unwrap_or_else(|| world.kubeconfig.namespace());
     let mut ctx = Ctx { world, out, stdin, env, namespace, namespace_given };
     (verb.run)(&mut ctx, &parsed)
+}
+
+/// `kubectl help [COMMAND [SUBCOMMAND]]`: the same text as `kubectl COMMAND --help`.
+fn help_command(
+    world: &mut World,
+    topic: &[String],
+    stdin: &str,
+    env: &BTreeMap<String, String>,
+    out: &mut Output,
+) -> Result<Exec, KubectlError> {
+    let words: Vec<&String> = topic.iter().filter(|a| !a.starts_with('-')).collect();
+    let Some(first) = words.first() else {
+        out.out(top_level_help());
+        return Ok(Exec::Done(0));
+    };
+    if !VERBS.iter().any(|v| v.name == first.as_str()) {
+        let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+        // cobra prints the topic and the root command's usage (the help without its intro) to stderr.
+        let full = top_level_help();
+        let usage = full.split_once("\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/\n\n").map_or(full.as_str(), |(_, rest)| rest);
+        let text = format!("Unknown help topic [{}]\n\n\n{usage}", quoted.join(" "));
+        out.push(crate::output::Stream::Stderr, &text);
+        return Ok(Exec::Done(0));
+    }
+    let mut with_help: Vec<String> = words.into_iter().cloned().collect();
+    with_help.push("--help".into());
+    dispatch(world, &with_help, stdin, env, out)
 }
 
 /// Verbs that read `--help` themselves to show a subcommand's help.
@@ -248,6 +278,26 @@ mod tests {
             let text = unknown_command(name).render();
             assert!(!text.contains(&format!("\t{name}\n")) && !text.ends_with(&format!("\t{name}")), "{text}");
         }
+    }
+
+    #[test]
+    fn help_command_shows_the_same_text_as_help_flags() {
+        let run = |line: &str| {
+            let mut world = World::new(1);
+            let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+            let mut out = Output::default();
+            kubectl(&mut world, &args, "", &BTreeMap::new(), &mut out);
+            out.stdout()
+        };
+        assert_eq!(run("help"), top_level_help());
+        assert_eq!(run("help get"), run("get --help"));
+        assert_eq!(run("help top pod"), run("top pod --help"));
+        assert!(run("help get").starts_with("Display one or many resources."));
+        let mut world = World::new(1);
+        let mut out = Output::default();
+        kubectl(&mut world, &["help".to_string(), "nope".to_string()], "", &BTreeMap::new(), &mut out);
+        assert!(out.stderr().starts_with("Unknown help topic [`nope`]\n\n\nBasic Commands (Beginner):\n  create "), "{}", out.stderr());
+        assert!(out.stderr().ends_with("Use \"kubectl options\" for a list of global command-line options (applies to all commands).\n"));
     }
 
     #[test]
