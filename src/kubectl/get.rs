@@ -222,6 +222,9 @@ fn build_request(ctx: &Ctx, args: &Parsed) -> Result<Request, KubectlError> {
         }
     }
     let fields = FieldSelector::parse(args.get("field-selector").unwrap_or_default())?;
+    if !fields.is_empty() && targets.iter().any(|t| t.name.is_some()) {
+        return Err(KubectlError::msg("name cannot be provided when a selector is specified"));
+    }
     for kind in &kinds {
         fields.check_supported(*kind, &args.all("selector").join(","))?;
     }
@@ -477,6 +480,20 @@ mod tests {
             Exec::Job(_) => -1,
         };
         (out.stdout(), out.stderr(), code)
+    }
+
+    #[test]
+    fn field_selectors_filter_lists_and_refuse_names_and_unknown_fields() {
+        let mut world = world_with_pod();
+        let (out, err, code) = kubectl(&mut world, "get pods -A --field-selector metadata.namespace=test -o name");
+        assert_eq!((err.as_str(), code), ("", 0));
+        assert!(!out.is_empty() && out.lines().all(|l| l.starts_with("pod/")), "{out}");
+        let (_, err, _) = kubectl(&mut world, "get pods -n test --field-selector metadata.namespace!=test");
+        assert_eq!(err, "No resources found in test namespace.\n");
+        let (_, err, code) = kubectl(&mut world, "get pod x --field-selector metadata.name=x");
+        assert_eq!((err.as_str(), code), ("error: name cannot be provided when a selector is specified\n", 1));
+        let (_, err, _) = kubectl(&mut world, "get svc,pods --field-selector spec.nodeName=n -l a=b");
+        assert_eq!(err, "Error from server (BadRequest): Unable to find \"/v1, Resource=services\" that match label selector \"a=b\", field selector \"spec.nodeName=n\": field label not supported: spec.nodeName\n");
     }
 
     fn world_with_pod() -> World {
