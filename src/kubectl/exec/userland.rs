@@ -24,7 +24,7 @@ const SHELL_BUILTINS: &[&str] =
 /// Programs both busybox and a Debian userland ship.
 const COMMON_PROGRAMS: &[&str] = &[
     "sh", "cat", "ls", "mkdir", "rm", "touch", "env", "printenv", "hostname", "head", "tail", "wc", "sort", "uniq", "cut", "tr", "sed",
-    "awk", "grep", "egrep", "date", "base64", "seq", "sleep", "timeout", "id", "whoami", "uname",
+    "awk", "grep", "egrep", "date", "base64", "seq", "sleep", "timeout", "id", "whoami", "uname", "clear",
 ];
 
 /// The image's programs, bound to one container of one pod.
@@ -52,7 +52,7 @@ pub fn has_program(image: &str, name: &str) -> bool {
         return true;
     }
     match land {
-        Userland::Busybox => matches!(base, "ash" | "ps" | "wget" | "nslookup" | "which"),
+        Userland::Busybox => matches!(base, "ash" | "ps" | "wget" | "nslookup"),
         // rickroller's image is built FROM python:3.9-alpine: busybox's ps is there.
         Userland::Debian { .. } if base == "ps" => crate::cluster::images::parse_ref(image).repository == "derlin/rickroller",
         Userland::Debian { curl } => base == "bash" || (curl && base == "curl"),
