@@ -7,6 +7,7 @@ pub mod printers;
 pub mod targets;
 
 pub mod annotate;
+pub mod attach;
 pub mod api_resources;
 pub mod apply;
 pub mod cluster_info;
@@ -92,6 +93,7 @@ pub const VERBS: &[Verb] = &[
     Verb { name: "top", summary: "Display resource (CPU/memory) usage", help: top::HELP, flags: top::FLAGS, run: top::run },
     Verb { name: "describe", summary: "Show details of a specific resource or group of resources", help: describe::HELP, flags: describe::FLAGS, run: describe::run },
     Verb { name: "logs", summary: "Print the logs for a container in a pod", help: logs::HELP, flags: logs::FLAGS, run: logs::run },
+    Verb { name: "attach", summary: "Attach to a running container", help: attach::HELP, flags: attach::FLAGS, run: attach::run },
     Verb { name: "exec", summary: "Execute a command in a container", help: exec::HELP, flags: exec::FLAGS, run: exec::run },
     Verb { name: "port-forward", summary: "Forward one or more local ports to a pod", help: port_forward::HELP, flags: port_forward::FLAGS, run: port_forward::run },
     Verb { name: "apply", summary: "Apply a configuration to a resource by file name or stdin", help: apply::HELP, flags: apply::FLAGS, run: apply::run },

@@ -1,7 +1,7 @@
 //! `kubectl run NAME --image=...`: one bare Pod, labelled `run=NAME`, printed or created;
 //! `--expose` adds a ClusterIP Service, `-i/-t/--rm` attach to the pod ([`attach`]).
 
-mod attach;
+pub(crate) mod attach;
 
 use super::args::{switch, value, Flag, Parsed};
 use super::create_generators::finish;
