@@ -22,6 +22,13 @@ exit
 kubectl run fetch --image=busybox --rm -i --restart=Never -- wget -qO- http://web.default.svc.cluster.local
 kubectl run fail --image=busybox --rm -i --restart=Never -- false
 echo "exit status $?"
+kubectl run box -it --image=busybox
+echo first
+exit
+kubectl attach box -c box -i -t
+hostname
+exit
+kubectl delete pod box --now
 kubectl run ngx --image=nginx --port=80 --expose
 kubectl get svc ngx -o jsonpath='{.spec.selector}{"\n"}'
 kubectl wait --for=condition=Ready pod/ngx
