@@ -40,3 +40,8 @@ kubectl exec -it client -- sh
 wget -T 2 http://10.1.2.3/
 echo "wget said $?"
 exit
+kubectl exec web -- sh -c 'nope'
+kubectl exec -it web -- sh
+cd /etc
+nope
+exit

@@ -12,6 +12,7 @@ use crate::output::Output;
 use crate::shell::{parser, run, Run, ShellState};
 use crate::vfs::Vfs;
 use crate::world::World;
+use std::cell::Cell;
 use std::rc::Rc;
 
 /// A shell running in one container of a pod.
@@ -33,6 +34,8 @@ pub struct ContainerShell {
     /// The start of a command line that goes on (an open quote, a `do` without `done`): the
     /// shell shows its `> ` continuation prompt until the line is complete.
     pending: Option<String>,
+    /// Lines read so far, shared with the userland (dash numbers its errors by line).
+    lines_read: Rc<Cell<usize>>,
     /// Set once the shell has exited.
     exited: Option<i32>,
 }
@@ -56,14 +59,15 @@ impl ContainerShell {
                 env_order.push("TERM".into());
             }
         }
-        let userland = ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone(), shell_process: true, env_order };
+        let lines_read = Rc::new(Cell::new(0));
+        let userland = ImageUserland { pod: pod.clone(), container: container.clone(), shell: shell.clone(), shell_process: true, env_order, lines_read: lines_read.clone() };
         sh.userland = Some(Rc::new(userland));
         let mut fs = Vfs::default();
         userland::refresh_files(&mut fs, &world.cluster, &pod, &container);
         let workdir = if container.working_dir.is_empty() { workdir.to_string() } else { container.working_dir.clone() };
         fs.mkdir(&workdir);
         fs.set_cwd(&workdir);
-        ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, pending: None, exited: None }
+        ContainerShell { pod, container, shell, tty, sh, fs, running: None, one_shot: false, pending: None, lines_read, exited: None }
     }
 
     /// `sh -c SCRIPT`: runs the script at once; the shell ends with it. An empty `shell` runs a
@@ -72,10 +76,11 @@ impl ContainerShell {
         let mut this = ContainerShell::new(world, pod.clone(), container.clone(), if shell.is_empty() { "sh" } else { shell }, false);
         if shell.is_empty() {
             let env_order = super::container::environment(&world.cluster, &pod, &container).into_iter().map(|(name, _)| name).collect();
-            let userland = ImageUserland { pod, container, shell: this.shell.clone(), shell_process: false, env_order };
+            let userland = ImageUserland { pod, container, shell: this.shell.clone(), shell_process: false, env_order, lines_read: this.lines_read.clone() };
             this.sh.userland = Some(Rc::new(userland));
         }
         this.one_shot = true;
+        this.lines_read.set(1);
         this.start_line(script, world, out);
         this
     }
@@ -182,10 +187,11 @@ impl Job for ContainerShell {
             return Some("> ".to_string());
         }
         let home = self.sh.vars.get("HOME").cloned().unwrap_or_default();
-        Some(userland::prompt(&self.container, &self.pod, self.fs.cwd(), &home))
+        Some(userland::prompt(&self.container, &self.pod, &self.shell, self.fs.cwd(), &home))
     }
 
     fn feed(&mut self, line: &str, world: &mut World, out: &mut Output) {
+        self.lines_read.set(self.lines_read.get() + 1);
         let line = line.trim();
         if self.pending.is_none() && (line.is_empty() || line.starts_with('#')) {
             return;

@@ -38,6 +38,8 @@ pub struct ImageUserland {
     /// The names of the container's environment in the order the runtime set them, which `env`
     /// keeps (variables the shell exports later come after).
     pub env_order: Vec<String>,
+    /// How many lines the shell has read: Debian's `sh` (dash) names the line in its errors.
+    pub lines_read: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 /// Whether the image of `container` has the program `name` (a path like `/bin/ls` counts by its
@@ -93,8 +95,12 @@ impl ShellUserland for ImageUserland {
         let Some(name) = argv.first() else { return Exec::Done(0) };
         let base = name.rsplit('/').next().unwrap_or(name).to_string();
         if !has_program(&self.container.image, &base) {
-            let message = if self.shell == "bash" { "command not found" } else { "not found" };
-            ctx.out.errln(format!("{}: {name}: {message}", self.shell));
+            let message = match (self.shell.as_str(), userland(&self.container.image)) {
+                ("bash", _) => format!("bash: {name}: command not found"),
+                (_, Userland::Debian { .. }) => format!("sh: {}: {name}: not found", self.lines_read.get().max(1)),
+                _ => format!("sh: {name}: not found"),
+            };
+            ctx.out.errln(message);
             return Exec::Done(127);
         }
         let mut argv = argv.to_vec();
@@ -413,10 +419,10 @@ fn passwd(user: &str) -> String {
     text
 }
 
-/// The prompt of an interactive shell whose working directory is `cwd`: Debian's bash shows
-/// `root@<pod>:<dir># `, busybox's `<dir> # ` (`$` for a user other than root); the home
-/// directory shows as `~`.
-pub fn prompt(container: &Container, pod: &Pod, cwd: &str, home: &str) -> String {
+/// The prompt of an interactive `shell` whose working directory is `cwd`: Debian's bash shows
+/// `root@<pod>:<dir># `, its `sh` (dash) a bare `# `, busybox's `<dir> # ` (`$` for a user
+/// other than root); the home directory shows as `~`.
+pub fn prompt(container: &Container, pod: &Pod, shell: &str, cwd: &str, home: &str) -> String {
     let (user, _) = image_user(&container.image);
     let dir = match cwd.strip_prefix(home) {
         Some(rest) if !home.is_empty() && home != "/" && (rest.is_empty() || rest.starts_with('/')) => format!("~{rest}"),
@@ -424,7 +430,8 @@ pub fn prompt(container: &Container, pod: &Pod, cwd: &str, home: &str) -> String
     };
     let sign = if user == "root" { '#' } else { '$' };
     match userland(&container.image) {
-        Userland::Debian { .. } => format!("{user}@{}:{dir}{sign} ", pod.metadata.name),
+        Userland::Debian { .. } if shell == "bash" => format!("{user}@{}:{dir}{sign} ", pod.metadata.name),
+        Userland::Debian { .. } => format!("{sign} "),
         _ => format!("{dir} {sign} "),
     }
 }
@@ -465,12 +472,13 @@ mod tests {
 
     #[test]
     fn prompts_show_the_working_directory() {
-        assert_eq!(prompt(&container("nginx"), &pod("web"), "/var/log", "/root"), "root@web:/var/log# ");
-        assert_eq!(prompt(&container("nginx"), &pod("web"), "/root/x", "/root"), "root@web:~/x# ");
-        assert_eq!(prompt(&container("busybox"), &pod("b"), "/", "/root"), "/ # ");
-        assert_eq!(prompt(&container("busybox"), &pod("b"), "/rootless", "/root"), "/rootless # ");
+        assert_eq!(prompt(&container("nginx"), &pod("web"), "bash", "/var/log", "/root"), "root@web:/var/log# ");
+        assert_eq!(prompt(&container("nginx"), &pod("web"), "bash", "/root/x", "/root"), "root@web:~/x# ");
+        assert_eq!(prompt(&container("nginx"), &pod("web"), "sh", "/var/log", "/root"), "# ", "Debian's sh is dash");
+        assert_eq!(prompt(&container("busybox"), &pod("b"), "sh", "/", "/root"), "/ # ");
+        assert_eq!(prompt(&container("busybox"), &pod("b"), "sh", "/rootless", "/root"), "/rootless # ");
         let controller = container("registry.k8s.io/ingress-nginx/controller:v1.13.3");
-        assert_eq!(prompt(&controller, &pod("ctl"), "/etc/nginx", "/root"), "/etc/nginx $ ", "the controller runs as www-data");
+        assert_eq!(prompt(&controller, &pod("ctl"), "sh", "/etc/nginx", "/root"), "/etc/nginx $ ", "the controller runs as www-data");
     }
 
     #[test]
