@@ -32,6 +32,12 @@ pub trait Job {
     /// Gives the job one line of input (only called while [`Job::wants_input`] says so).
     fn feed(&mut self, _line: &str, _world: &mut World, _out: &mut Output) {}
 
+    /// Ctrl+C while an interactive job runs a command of its own (a `sleep` in a container's
+    /// shell): the job stops that command and keeps running. False when it has no such command.
+    fn interrupt_command(&mut self, _world: &mut World, _out: &mut Output) -> bool {
+        false
+    }
+
     /// Ctrl+C: the job stops and returns its exit status.
     fn interrupt(&mut self, _world: &mut World, _out: &mut Output) -> i32 {
         130

@@ -157,6 +157,10 @@ impl Session {
             // The shell inside the container gets the ^C: it abandons the line, keeps running.
             return;
         }
+        if self.running.as_mut().is_some_and(|run| run.interrupt_command(&mut self.world)) {
+            // The command running inside the container's shell stops; the shell goes on.
+            return;
+        }
         if let Some(mut run) = self.running.take() {
             run.interrupt(&mut self.shell, &mut self.world, &mut self.output);
         }

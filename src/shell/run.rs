@@ -277,6 +277,16 @@ impl Run {
         stage.waiting.feed(line, sh, world, &mut stage.scratch);
     }
 
+    /// Ctrl+C for the command an interactive job runs inside itself ([`Job::interrupt_command`]);
+    /// false when there is none and the whole line is to be interrupted.
+    pub fn interrupt_command(&mut self, world: &mut World) -> bool {
+        let Some(stage) = self.pipeline.as_mut().and_then(|p| p.active.as_mut()) else { return false };
+        match &mut stage.waiting {
+            Waiting::Job(job) => job.interrupt_command(world, &mut stage.scratch),
+            _ => false,
+        }
+    }
+
     /// Whether the running command runs until stopped (a watch, `logs -f`, `port-forward`).
     pub fn is_endless(&self) -> bool {
         let Some(stage) = self.pipeline.as_ref().and_then(|p| p.active.as_ref()) else { return false };

@@ -199,6 +199,21 @@ impl Job for ContainerShell {
         self.start_line(line, world, out);
     }
 
+    fn interrupt_command(&mut self, world: &mut World, out: &mut Output) -> bool {
+        if self.one_shot || self.exited.is_some() {
+            return false;
+        }
+        let Some(mut running) = self.running.take() else { return false };
+        std::mem::swap(&mut world.fs, &mut self.fs);
+        let status = running.interrupt(&mut self.sh, world, out);
+        std::mem::swap(&mut world.fs, &mut self.fs);
+        self.sh.last_status = status;
+        if let Some(code) = self.sh.exit_requested.take() {
+            self.finish(code, out);
+        }
+        true
+    }
+
     fn interrupt(&mut self, world: &mut World, out: &mut Output) -> i32 {
         if let Some(mut running) = self.running.take() {
             std::mem::swap(&mut world.fs, &mut self.fs);
@@ -318,6 +333,13 @@ mod tests {
         session.wait_for_completion();
         assert_eq!(text(&mut session), "woke\n");
         assert_eq!(session.prompt(), "/ # ");
+        session.submit("sleep 100; echo never");
+        session.tick(1000);
+        session.interrupt();
+        session.tick(100);
+        assert_eq!(session.prompt(), "/ # ", "Ctrl+C stops the container's command, not its shell");
+        session.submit("echo $?");
+        assert_eq!(text(&mut session), "130\n");
     }
 
     #[test]
