@@ -1202,3 +1202,410 @@ fn a_restarting_pod_keeps_its_restart_age_fresh() -> Result<()> {
     assert_ne!(later, json!(first), "the restart age moves on");
     Ok(())
 }
+
+// ---------------------------------------------------------------- the tutorial's chapter
+
+/// The two-container pod of the tutorial's step 6, as the learner pastes it (its sidecar runs a
+/// command named `1` and crash-loops).
+const CHAPTER_TWO_CONTAINER_POD: &str = "cat <<EOF > kube/pod.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: rickroller
+spec:
+  containers:
+  - name: sh # <- a second container
+    image: busybox
+    command: ['sh', '-c', 'while 1; do sleep 10; done']
+  - name: rickroller
+    image: derlin/rickroller:latest
+    ports:
+    - containerPort: 8080
+EOF";
+
+/// The sidecar example of step 9: nginx writes its access log into a shared emptyDir that the
+/// sidecar tails.
+const CHAPTER_SIDECAR_POD: &str = "cat <<EOF > kube/sidecar.yaml
+apiVersion: v1
+kind: Pod
+metadata:
+  name: example
+  labels:
+    app: webapp
+spec:
+  containers:
+  - name: app
+    image: nginx
+    ports:
+    - containerPort: 80
+    volumeMounts:
+    - name: shared-logs
+      mountPath: /var/log/nginx
+  - name: sidecar
+    image: busybox
+    command: [\"sh\", \"-c\", \"touch /var/log/nginx/access.log; tail -F /var/log/nginx/access.log\"]
+    volumeMounts:
+    - name: shared-logs
+      mountPath: /var/log/nginx
+  volumes:
+  - name: shared-logs
+    emptyDir: {}
+EOF";
+
+/// Waits for the prompt (the command before has finished, as a learner waits), then types
+/// `command` and presses Enter.
+fn learner_types(browser: &Browser, command: &str) -> Result<()> {
+    wait_for_prompt(browser)?;
+    browser.console(command)
+}
+
+/// Waits until the shown console is at its prompt (no command running).
+fn wait_for_prompt(browser: &Browser) -> Result<()> {
+    wait_until("the prompt", Duration::from_secs(30), || {
+        let busy = browser.run("const r = document.querySelector('[data-testid=console-pane] .input-row'); return r ? r.classList.contains('busy') : true;", json!([]))?;
+        Ok((busy == json!(false)).then_some(()))
+    })
+}
+
+/// Pastes `text` into the console input at once, as a clipboard paste does (no key per
+/// character), then presses Enter.
+fn paste_into_console(browser: &Browser, text: &str) -> Result<()> {
+    wait_for_prompt(browser)?;
+    browser.run(
+        "const t = document.querySelector('[data-testid=console-input]'); t.focus(); t.value = arguments[0]; t.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([text]),
+    )?;
+    browser.type_into("[data-testid=console-input]", ENTER)
+}
+
+/// Waits until the console output holds `text` at least `count` times (output repeats itself
+/// over a chapter: `created`, `Running`, ...); returns the output.
+fn expect_output_times(browser: &Browser, text: &str, count: usize) -> Result<String> {
+    wait_until(&format!("{count} x console output {text:?}"), Duration::from_secs(30), || {
+        let output = browser.text("[data-testid=console-output]")?;
+        Ok((output.matches(text).count() >= count).then_some(output))
+    })
+}
+
+/// The console output after the last echo of `command`: what that command printed.
+fn output_of(browser: &Browser, command: &str) -> Result<String> {
+    let output = browser.text("[data-testid=console-output]")?;
+    Ok(output.rsplit_once(command).map(|(_, after)| after.to_string()).unwrap_or_default())
+}
+
+/// Ctrl+C in the console: stops the command running in the foreground.
+fn interrupt_console(browser: &Browser) -> Result<()> {
+    browser.type_into("[data-testid=console-input]", &format!("{CONTROL}c{RELEASE}"))
+}
+
+/// Waits until the pod cards are exactly `wanted` as (name prefix, status), in any order.
+fn expect_pod_cards(browser: &Browser, what: &str, check: impl Fn(&[(String, String)]) -> bool) -> Result<Vec<(String, String)>> {
+    let mut seen = Vec::new();
+    wait_until(what, Duration::from_secs(40), || {
+        let pods = browser.items("pod")?;
+        seen = pods.clone();
+        Ok(check(&pods).then_some(pods))
+    })
+    .map_err(|e| format!("{e}; pod cards: {seen:?}"))
+}
+
+/// Types an address into the browser pane's address bar and presses Enter.
+fn browse_to(browser: &Browser, address: &str) -> Result<()> {
+    browser.run("const a = document.querySelector('[data-testid=browser-address]'); a.value = ''; a.dispatchEvent(new Event('input'));", json!([]))?;
+    browser.type_into("[data-testid=browser-address]", &format!("{address}{ENTER}"))
+}
+
+/// The chapter "01 — Manifests" of the workshop, steps 1 to 25, typed into the page at 1024x768
+/// as a newcomer would, watching the cluster view and the browser pane along the way.
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn the_whole_chapter_in_the_browser() -> Result<()> {
+    let browser = page_at_full_speed(1024, 768)?;
+    let shot = |name: &str| browser.screenshot(&screenshot_path(&format!("chapter-{name}-1024x768")));
+    let rickroller_pods = |pods: &[(String, String)], count: usize| {
+        pods.iter().filter(|(name, status)| name.starts_with("rickroller-") && status == "Running").count() == count
+            && pods.iter().filter(|(name, _)| name.starts_with("rickroller")).count() == count
+    };
+
+    // 1-2. A namespace of one's own, made the default: the cluster view follows it.
+    learner_types(&browser, "kubectl create namespace test")?;
+    expect_output(&browser, "namespace/test created")?;
+    learner_types(&browser, "kubens test")?;
+    expect_output(&browser, "Active namespace is \"test\".")?;
+    wait_until("the view on namespace test", Duration::from_secs(5), || {
+        let shown = browser.run("return document.querySelector('[data-testid=namespace-filter]').value;", json!([]))?;
+        Ok((shown == json!("test")).then_some(()))
+    })?;
+
+    // 3-4. A bare pod.
+    learner_types(&browser, "kubectl run rickroller --image=derlin/rickroller:latest --port 8080")?;
+    expect_output(&browser, "pod/rickroller created")?;
+    expect_pod_cards(&browser, "the pod rickroller Running", |pods| pods == [("rickroller".to_string(), "Running".to_string())])?;
+    learner_types(&browser, "kubectl get pod")?;
+    let table = expect_output(&browser, "rickroller   1/1     Running   0")?;
+    assert!(table.contains("NAME         READY   STATUS    RESTARTS   AGE"), "{table}");
+
+    // 5. Port-forward in the foreground, the app in the browser pane, Ctrl+C.
+    learner_types(&browser, "kubectl port-forward pod/rickroller 8888:8080")?;
+    expect_output(&browser, "Forwarding from 127.0.0.1:8888 -> 8080")?;
+    expect_output(&browser, "Forwarding from [::1]:8888 -> 8080")?;
+    browser.click("[data-testid=tab-browser]")?;
+    browse_to(&browser, "http://localhost:8888")?;
+    expect_pane_page(&browser, "Rick Roll Your Friends")?;
+    expect_output(&browser, "Handling connection for 8888")?;
+    shot("port-forward")?;
+    interrupt_console(&browser)?;
+
+    // 6. The two-container pod, pasted as a here-doc: its sidecar crash-loops, READY 1/2.
+    learner_types(&browser, "kubectl delete pod rickroller")?;
+    expect_output(&browser, "pod \"rickroller\" deleted from test namespace")?;
+    paste_into_console(&browser, CHAPTER_TWO_CONTAINER_POD)?;
+    expect_output(&browser, "> EOF\n")?;
+    learner_types(&browser, "kubectl apply -f kube/pod.yaml")?;
+    expect_output(&browser, "pod/rickroller created")?;
+    wait_until("the crash-looping pod card, 1/2 ready", Duration::from_secs(40), || {
+        let card = browser.run(
+            "const p = document.querySelector('[data-testid=pod][data-name=rickroller]'); return p ? [p.dataset.status, p.dataset.ready, p.textContent] : null;",
+            json!([]),
+        )?;
+        Ok((card[0] == json!("CrashLoopBackOff") && card[1] == json!("1/2")).then_some(card))
+    })?;
+    learner_types(&browser, "kubectl get pod")?;
+    expect_output(&browser, "rickroller   1/2     CrashLoopBackOff")?;
+    shot("crashloop")?;
+
+    // 7-8. The crashed container cannot be exec'ed into; clean up.
+    learner_types(&browser, "kubectl exec rickroller --container sh -- wget localhost:8080 -O -")?;
+    expect_output(&browser, "unable to upgrade connection: container not found (\"sh\")")?;
+    learner_types(&browser, "kubectl delete pod rickroller")?;
+    expect_output_times(&browser, "pod \"rickroller\" deleted from test namespace", 2)?;
+
+    // 9. The sidecar tails nginx's access log: a request appears in `logs -f`.
+    paste_into_console(&browser, CHAPTER_SIDECAR_POD)?;
+    learner_types(&browser, "kubectl apply -f kube/sidecar.yaml")?;
+    expect_output(&browser, "pod/example created")?;
+    expect_pod_cards(&browser, "the example pod Running", |pods| pods == [("example".to_string(), "Running".to_string())])?;
+    browser.click("[data-testid=console-tab-new]")?;
+    wait_until("an empty second console", Duration::from_secs(5), || {
+        Ok(browser.text("[data-testid=console-output]")?.is_empty().then_some(()))
+    })?;
+    learner_types(&browser, "kubectl logs example -c sidecar -f")?;
+    browser.click("[data-testid=console-tab]:first-child")?;
+    learner_types(&browser, "kubectl exec example -c sidecar -- wget -qO- localhost")?;
+    expect_output(&browser, "Welcome to nginx!")?;
+    browser.click("[data-testid=console-tab]:nth-child(2)")?;
+    expect_output(&browser, "\"GET / HTTP/1.1\" 200 615 \"-\" \"Wget\"")?;
+    interrupt_console(&browser)?;
+    browser.click("[data-testid=console-tab]:first-child")?;
+
+    // 10-11. A Deployment: deployment -> replicaset -> pod, named with hashes.
+    learner_types(&browser, "kubectl create deployment rickroller --image=derlin/rickroller:latest --port=8080 --dry-run=client -o yaml")?;
+    expect_output(&browser, "  strategy: {}\n")?;
+    learner_types(&browser, "kubectl apply -f kube/depl.yaml")?;
+    expect_output(&browser, "deployment.apps/rickroller created")?;
+    let first = expect_pod_cards(&browser, "one rickroller pod Running", |pods| rickroller_pods(pods, 1))?;
+    let (pod, _) = &first[0];
+    let hash = pod.trim_start_matches("rickroller-").split('-').next().unwrap_or_default().to_string();
+    assert!(!hash.is_empty() && pod.len() == "rickroller-".len() + hash.len() + 6, "rickroller-<hash>-<5 chars>: {pod}");
+    learner_types(&browser, "kubectl get all")?;
+    expect_output(&browser, &format!("pod/{pod}   1/1     Running"))?;
+    expect_output(&browser, "deployment.apps/rickroller   1/1     1            1")?;
+    expect_output(&browser, &format!("replicaset.apps/rickroller-{hash}   1         1         1"))?;
+
+    // 12-13. Three replicas; one deleted is replaced.
+    learner_types(&browser, "kubectl scale deployment rickroller --replicas=3")?;
+    expect_output(&browser, "deployment.apps/rickroller scaled")?;
+    let three = expect_pod_cards(&browser, "three rickroller pods Running", |pods| rickroller_pods(pods, 3))?;
+    learner_types(&browser, "kubectl delete $(kubectl get pod -o name | grep rickroller | head -1)")?;
+    let victim = wait_until("the deleted pod's name", Duration::from_secs(20), || {
+        let after = output_of(&browser, "| head -1)")?;
+        Ok(three.iter().find(|(name, _)| after.contains(&format!("pod \"{name}\" deleted from test namespace"))).map(|(name, _)| name.clone()))
+    })?;
+    let healed = expect_pod_cards(&browser, "a replacement pod Running", |pods| {
+        rickroller_pods(pods, 3) && !pods.iter().any(|(name, _)| *name == victim)
+    })?;
+    shot("three-replicas")?;
+
+    // 14-15. A watch in a second console during the rolling update to the env-depl manifest:
+    // two ReplicaSets in the view, new rows in the watch.
+    browser.click("[data-testid=console-tab]:nth-child(2)")?;
+    learner_types(&browser, "kubectl get pod -w")?;
+    expect_output(&browser, &healed[0].0)?;
+    browser.click("[data-testid=console-tab]:first-child")?;
+    learner_types(&browser, "kubectl apply -f kube/env-depl.yaml")?;
+    expect_output(&browser, "deployment.apps/rickroller configured")?;
+    let sets = wait_until("two ReplicaSets", Duration::from_secs(20), || {
+        let sets = browser.items("replicaset")?;
+        Ok((sets.len() == 2).then_some(sets))
+    })?;
+    assert!(sets.iter().any(|(name, _)| *name == format!("rickroller-{hash}")), "{sets:?}");
+    shot("rolling-update")?;
+    let updated = expect_pod_cards(&browser, "three new pods Running", |pods| {
+        rickroller_pods(pods, 3) && pods.iter().all(|(name, _)| !name.contains(&hash))
+    })?;
+    browser.click("[data-testid=console-tab]:nth-child(2)")?;
+    let watched = expect_output(&browser, &updated[0].0)?;
+    assert!(watched.contains("ContainerCreating"), "{watched}");
+    shot("watch")?;
+    interrupt_console(&browser)?;
+    browser.click("[data-testid=console-tab]:first-child")?;
+
+    // 16-18. Rollback, revisions 2 and 3, the pod-template-hash.
+    learner_types(&browser, "kubectl get rs")?;
+    expect_output(&browser, "DESIRED   CURRENT   READY")?;
+    let old_set = output_of(&browser, "kubectl get rs")?;
+    let old_set: Vec<&str> = old_set.lines().find(|l| l.starts_with(&format!("rickroller-{hash} "))).unwrap_or_default().split_whitespace().collect();
+    assert_eq!(old_set.get(1..4), Some(&["0", "0", "0"][..]), "the old ReplicaSet is kept, scaled to 0: {old_set:?}");
+    learner_types(&browser, "kubectl rollout undo deployment/rickroller")?;
+    expect_output(&browser, "deployment.apps/rickroller rolled back")?;
+    expect_pod_cards(&browser, "the first template's pods back", |pods| {
+        rickroller_pods(pods, 3) && pods.iter().filter(|(name, _)| name.starts_with("rickroller-")).all(|(name, _)| name.contains(&hash))
+    })?;
+    learner_types(&browser, "kubectl rollout history deployment/rickroller")?;
+    expect_output(&browser, "REVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n")?;
+    learner_types(&browser, "kubectl get rs -o yaml | grep pod-template-hash:")?;
+    expect_output(&browser, &format!("pod-template-hash: {hash}\n"))?;
+
+    // 19-21. A LoadBalancer: EXTERNAL-IP pending, then an address about a minute later; lines
+    // from the service to the three pods; the app at http://<lb-ip>/ in the browser pane.
+    learner_types(&browser, "kubectl create service loadbalancer rickroller --tcp=80:8080")?;
+    expect_output(&browser, "service/rickroller created")?;
+    let service = "[data-testid=service][data-name=rickroller]";
+    let pending = wait_until("the service card", Duration::from_secs(10), || {
+        let ip = browser.text(&format!("{service} [data-testid=service-external-ip]"))?;
+        Ok((!ip.is_empty()).then_some(ip))
+    })?;
+    assert_eq!(pending, "external <pending>");
+    let lb_ip = wait_until("the load balancer's address", Duration::from_secs(30), || {
+        let ip = browser.text(&format!("{service} [data-testid=service-external-ip]"))?;
+        Ok(ip.strip_prefix("external ").filter(|ip| ip.chars().next().is_some_and(|c| c.is_ascii_digit())).map(str::to_string))
+    })?;
+    learner_types(&browser, "kubectl describe svc rickroller")?;
+    expect_output(&browser, &format!("LoadBalancer Ingress:     {lb_ip} (VIP)"))?;
+    expect_output(&browser, "EnsuredLoadBalancer")?;
+    learner_types(&browser, "kubectl get endpoints rickroller")?;
+    let endpoints = expect_output(&browser, "rickroller   10.244.")?;
+    assert_eq!(endpoints.rsplit("rickroller   ").next().unwrap_or_default().matches(":8080").count(), 3, "{endpoints}");
+    let lines = wait_until("three endpoint lines", Duration::from_secs(10), || {
+        let lines = endpoint_lines(&browser, "test/rickroller")?;
+        Ok((lines.len() == 3).then_some(lines))
+    })?;
+    assert!(lines.iter().all(|(pod, ready)| pod.contains(&hash) && ready == "true"), "{lines:?}");
+    browse_to(&browser, &format!("http://{lb_ip}/"))?;
+    expect_pane_page(&browser, "Rick Roll Your Friends")?;
+    shot("load-balancer")?;
+
+    // 22-24. A ClusterIP service and the Ingress; the regex path needs ImplementationSpecific,
+    // as the controller's admission webhook says.
+    learner_types(&browser, "kubectl delete svc rickroller")?;
+    expect_output(&browser, "service \"rickroller\" deleted from test namespace")?;
+    learner_types(&browser, "kubectl create svc clusterip rickroller --tcp=80:8080")?;
+    expect_output_times(&browser, "service/rickroller created", 2)?;
+    learner_types(&browser, "kubectl apply -f kube/ingress.yaml")?;
+    expect_output(&browser, "cannot be used with pathType Prefix")?;
+    learner_types(&browser, "sed -i 's/pathType: Prefix/pathType: ImplementationSpecific/' kube/ingress.yaml")?;
+    learner_types(&browser, "kubectl apply -f kube/ingress.yaml")?;
+    expect_output(&browser, "ingress.networking.k8s.io/rickroller created")?;
+    let ingress_ip = wait_until("the ingress address", Duration::from_secs(30), || {
+        let card = browser.text("[data-testid=ingress][data-name=rickroller] .meta")?;
+        Ok(card.split_whitespace().find(|word| word.split('.').count() == 4 && word.starts_with(|c: char| c.is_ascii_digit())).map(str::to_string))
+    })?;
+    learner_types(&browser, "kubectl get ingress")?;
+    expect_output(&browser, &format!("rickroller   <none>   *       {ingress_ip}"))?;
+    learner_types(&browser, 
+        "kubectl -n ingress-nginx exec $(kubectl -n ingress-nginx get pod -o name | grep controller | head -1) -- cat /etc/nginx/nginx.conf | grep -a6 rickroller",
+    )?;
+    expect_output(&browser, "set $namespace      \"test\";")?;
+    expect_output(&browser, "set $service_name   \"rickroller\";")?;
+    expect_output(&browser, "proxy_set_header X-Forwarded-Prefix \"/rickroller\";")?;
+
+    // Without BEHIND_PROXY (the undo brought the first template back), the page comes unstyled.
+    browse_to(&browser, &format!("http://{ingress_ip}/rickroller"))?;
+    expect_pane_page(&browser, "Rick Roll Your Friends")?;
+    let document = browser.run("return document.querySelector('[data-testid=browser-frame]').srcdoc;", json!([]))?;
+    assert!(!document.as_str().unwrap_or_default().contains("<style>"), "unstyled without BEHIND_PROXY");
+
+    // 25. env-depl again: behind the proxy, the page is styled and its form posts under /rickroller.
+    learner_types(&browser, "kubectl apply -f kube/env-depl.yaml")?;
+    expect_output_times(&browser, "deployment.apps/rickroller configured", 2)?;
+    expect_pod_cards(&browser, "the BEHIND_PROXY pods", |pods| rickroller_pods(pods, 3) && pods.iter().all(|(name, _)| !name.contains(&hash)))?;
+    wait_until("endpoint lines to the new pods", Duration::from_secs(20), || {
+        let lines = endpoint_lines(&browser, "test/rickroller")?;
+        Ok((lines.len() == 3 && lines.iter().all(|(pod, _)| !pod.contains(&hash))).then_some(()))
+    })?;
+    browse_to(&browser, &format!("http://{ingress_ip}/rickroller"))?;
+    wait_until("the styled page through the ingress", Duration::from_secs(20), || {
+        let document = browser.run("const f = document.querySelector('[data-testid=browser-frame]'); return f ? f.srcdoc : '';", json!([]))?;
+        Ok(document.as_str().unwrap_or_default().contains("<style>").then_some(()))
+    })?;
+    let ingress_lines = browser.run("return document.querySelectorAll('[data-testid=ingress-line]').length;", json!([]))?;
+    assert_eq!(ingress_lines, json!(1), "a line from the ingress to its service");
+    shot("ingress")?;
+    Ok(())
+}
+
+/// Presses Enter on whatever has the keyboard focus (WebDriver actions, not an element's keys).
+fn press_enter(browser: &Browser) -> Result<()> {
+    let keys = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+        {"type": "keyDown", "value": ENTER}, {"type": "keyUp", "value": ENTER}]}]});
+    browser.command("POST", "/actions", Some(keys)).map(drop)
+}
+
+/// How many elements match `css`.
+fn count_of(browser: &Browser, css: &str) -> Result<u64> {
+    Ok(browser.run("return document.querySelectorAll(arguments[0]).length;", json!([css]))?.as_u64().unwrap_or(0))
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn closing_a_console_tab_stops_what_runs_in_it() -> Result<()> {
+    let browser = page_at_full_speed(1024, 768)?;
+    browser.console("kubectl run web --image=nginx")?;
+    expect_running_pods(&browser, 1, &[])?;
+    assert_eq!(count_of(&browser, "[data-testid=console-tab-close]")?, 0, "no close button on the only tab");
+
+    // A second tab forwards a port; the browser pane reaches nginx through it.
+    browser.click("[data-testid=console-tab-new]")?;
+    browser.console("kubectl port-forward pod/web 8888:80")?;
+    expect_output(&browser, "Forwarding from 127.0.0.1:8888 -> 80")?;
+    assert_eq!(count_of(&browser, "[data-testid=console-tab-close]")?, 2);
+    browser.click("[data-testid=tab-browser]")?;
+    browse_to(&browser, "http://localhost:8888")?;
+    expect_pane_page(&browser, "Welcome to nginx!")?;
+    browser.screenshot(&screenshot_path("console-tab-close-1024x768"))?;
+
+    // The keyboard reaches the second tab's "×": Enter closes it, the first tab is shown, and
+    // the port-forward is gone with it.
+    let label = browser.run(
+        "const b = document.querySelectorAll('[data-testid=console-tab-close]')[1]; b.focus(); return document.activeElement.getAttribute('aria-label');",
+        json!([]),
+    )?;
+    assert_eq!(label, json!("close console 2"));
+    press_enter(&browser)?;
+    wait_until("one console tab", Duration::from_secs(5), || Ok((count_of(&browser, "[data-testid=console-tab]")? == 1).then_some(())))?;
+    assert_eq!(count_of(&browser, "[data-testid=console-tab-close]")?, 0, "no close button on the last tab");
+    expect_output(&browser, "pod/web created")?;
+    browse_to(&browser, "http://localhost:8888")?;
+    wait_until("the forward gone", Duration::from_secs(10), || {
+        Ok(browser.text("[data-testid=browser-status]")?.contains("Failed to connect to localhost port 8888").then_some(()))
+    })?;
+
+    // Split with three tabs, close the middle one: two panes stay, each with its own output,
+    // and a reload keeps two tabs.
+    browser.click("[data-testid=console-tab-new]")?;
+    browser.console("echo second")?;
+    browser.click("[data-testid=console-tab-new]")?;
+    browser.console("echo third")?;
+    expect_output(&browser, "third\n")?;
+    browser.click("[data-testid=console-split]")?;
+    wait_until("three panes", Duration::from_secs(5), || Ok((count_of(&browser, "[data-testid=console-pane]")? == 3).then_some(())))?;
+    browser.run("document.querySelectorAll('[data-testid=console-tab-close]')[1].click();", json!([]))?;
+    wait_until("two panes", Duration::from_secs(5), || Ok((count_of(&browser, "[data-testid=console-pane]")? == 2).then_some(())))?;
+    let outputs = browser.run("return [...document.querySelectorAll('[data-testid=console-output]')].map(o => o.textContent);", json!([]))?;
+    let outputs: Vec<String> = outputs.as_array().map(|a| a.iter().map(|o| o.as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default();
+    assert!(outputs.len() == 2 && outputs[0].contains("pod/web created") && outputs[1].contains("third\n") && !outputs[1].contains("second\n"), "{outputs:?}");
+    browser.refresh()?;
+    wait_until("two tabs after a reload", Duration::from_secs(20), || Ok((count_of(&browser, "[data-testid=console-tab]")? == 2).then_some(())))?;
+    Ok(())
+}
+

@@ -77,11 +77,16 @@ pub fn PodBox(model: Memo<ClusterModel>, pod_key: String, selected: RwSignal<Opt
             data-card=pod_card_key
             data-name=move || card.with(|c| c.name.clone())
             data-status=move || card.with(|c| c.status.clone())
+            data-ready=move || card.with(|c| c.ready.clone())
             title=move || card.with(|c| format!("pod {} on {}: {} (ready {}, restarts {})", c.name, if c.node.is_empty() { "no node" } else { &c.node }, c.status, c.ready, c.restarts))
             on:click=select_handler(selected, "pod", &pod_key)
         >
             <span class="pod-name">{move || card.with(|c| c.name.clone())}</span>
-            <span class="pod-status">{move || card.with(|c| c.status.clone())}</span>
+            <span class="pod-status">
+                {move || card.with(|c| c.status.clone())}
+                " "
+                <span class="pod-ready" data-testid="pod-ready" title="ready containers">{move || card.with(|c| c.ready.clone())}</span>
+            </span>
         </button>
     }
 }
@@ -200,6 +205,9 @@ pub fn ServiceBox(service: ServiceCard, selected: RwSignal<Option<Selected>>) ->
             <span class="kind">"svc"</span>
             <span class="name">{service.name.clone()}</span>
             <span class="meta">{format!("{} {}", service.type_, service.cluster_ip)}</span>
+            {(!service.external_ip.is_empty()).then(|| view! {
+                <span class="meta external-ip" data-testid="service-external-ip">{format!("external {}", service.external_ip)}</span>
+            })}
             <span class="selects" data-testid="service-pods">{pods}</span>
         </button>
     }

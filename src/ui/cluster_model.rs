@@ -66,6 +66,9 @@ pub struct ServiceCard {
     pub name: String,
     pub type_: String,
     pub cluster_ip: String,
+    /// A LoadBalancer's public address once the cloud gave one, `<pending>` until then (empty
+    /// for other types): the learner waits for it to browse the app.
+    pub external_ip: String,
     /// Names of the pods behind the ready addresses (or the bare IP of an address no pod has),
     /// in the Endpoints' order.
     pub pods: Vec<String>,
@@ -352,6 +355,7 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
                     name: meta.name.clone(),
                     type_: svc.spec.type_.clone(),
                     cluster_ip: svc.spec.cluster_ip.clone(),
+                    external_ip: external_ip(svc),
                     pods: routed_pods(world, &meta.namespace, &meta.name, true),
                     waiting_pods: routed_pods(world, &meta.namespace, &meta.name, false),
                 })
@@ -495,4 +499,20 @@ fn tone(status: &str) -> &'static str {
         s if s.starts_with("Init:") && !s.contains("Err") && !s.contains("BackOff") => "pending",
         _ => "failing",
     }
+}
+
+/// What `kubectl get svc` shows as EXTERNAL-IP for a LoadBalancer (empty for other types).
+fn external_ip(svc: &crate::cluster::objects::service::Service) -> String {
+    if svc.type_name() != "LoadBalancer" {
+        return String::new();
+    }
+    let addresses: Vec<&str> = svc
+        .status
+        .load_balancer
+        .ingress
+        .iter()
+        .map(|i| if i.ip.is_empty() { i.hostname.as_str() } else { i.ip.as_str() })
+        .filter(|a| !a.is_empty())
+        .collect();
+    if addresses.is_empty() { "<pending>".to_string() } else { addresses.join(",") }
 }

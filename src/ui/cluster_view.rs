@@ -79,10 +79,27 @@ fn count_model_build(took_ms: f64) {
 /// The value of the namespace filter that shows every namespace.
 const ALL_NAMESPACES: &str = "*";
 
+/// Makes the namespace filter follow the console's namespace whenever that changes (`kubens
+/// test`, `kubectl config set-context --current --namespace=test`): what the learner works on is
+/// what the view shows. Picking another namespace in the filter holds until the next change.
+fn follow_console_namespace(engine: Engine, namespace: RwSignal<String>) {
+    let last_seen = StoredValue::new(String::new());
+    Effect::new(move |_| {
+        // The prompt names the namespace, so it changes with it.
+        engine.prompt.track();
+        let Some(current) = engine.with_session(|s| s.world.kubeconfig.namespace()) else { return };
+        if last_seen.with_value(|last| *last != current) {
+            last_seen.set_value(current.clone());
+            namespace.set(current);
+        }
+    });
+}
+
 /// The whole cluster view, with its namespace filter.
 #[component]
 pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl IntoView {
     let namespace = RwSignal::new("default".to_string());
+    follow_console_namespace(engine, namespace);
     let highlights = Highlights { pulse: RwSignal::new(Vec::new()), linked: RwSignal::new(Vec::new()) };
     provide_context(highlights);
     animate_traffic(engine, highlights);
@@ -147,7 +164,7 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                             key=|ns: &String| ns.clone()
                             let:ns
                         >
-                            <option value=ns.clone() selected=ns == namespace.get_untracked()>
+                            <option value=ns.clone() prop:selected={ let ns = ns.clone(); move || ns == namespace.get() }>
                                 {ns.clone()}
                             </option>
                         </For>
@@ -195,7 +212,7 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                 <div class="services">
                     <For
                         each=move || model.with(|m| m.services.clone())
-                        key=|s| (s.key.clone(), s.pods.clone(), s.cluster_ip.clone())
+                        key=|s| (s.key.clone(), s.pods.clone(), s.cluster_ip.clone(), s.external_ip.clone())
                         let:service
                     >
                         <ServiceBox service selected />

@@ -10,6 +10,8 @@ use leptos::prelude::*;
 #[component]
 pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
     let choose = move |index: usize| choose_tab(engine, index);
+    // Bumped when a tab closes, so the split panes are built again for the tabs that remain.
+    let generation = RwSignal::new(0u64);
     let toggle_split = move |_| {
         engine.split.update(|split| *split = !*split);
         super::persist::save(&engine);
@@ -17,20 +19,29 @@ pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
     view! {
         <div class="console-tabs" role="tablist" aria-label="consoles">
             {move || {
-                (0..engine.tab_count.get())
+                // The close buttons come after every tab in the document (tests and scripts
+                // count tabs as the first children) and are placed after their tab by `order`.
+                let count = engine.tab_count.get();
+                let tabs = (0..count)
                     .map(|index| view! {
                         <button
                             role="tab"
                             data-testid="console-tab"
+                            style:order=(2 * index).to_string()
                             aria-selected=move || (engine.active_tab.get() == index).to_string()
                             on:click=move |_| choose(index)
                         >
                             {format!("Console {}", index + 1)}
                         </button>
                     })
-                    .collect_view()
+                    .collect_view();
+                let closers = (0..count)
+                    .filter(|_| count > 1)
+                    .map(|index| view! { <CloseTabButton engine=engine index=index generation=generation /> })
+                    .collect_view();
+                (tabs, closers)
             }}
-            <button data-testid="console-tab-new" aria-label="new console" title="a new console on the same cluster" on:click=move |_| engine.new_tab()>
+            <button data-testid="console-tab-new" class="console-tab-new" aria-label="new console" title="a new console on the same cluster" on:click=move |_| engine.new_tab()>
                 "+"
             </button>
             <button
@@ -47,8 +58,8 @@ pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
             if engine.split.get() {
                 view! {
                     <div class="console-panes split" data-testid="console-panes">
-                        <For each=move || 0..engine.tab_count.get() key=|index| *index let:index>
-                            <Console engine=engine tab=index />
+                        <For each=move || { let g = generation.get(); (0..engine.tab_count.get()).map(move |i| (g, i)) } key=|pair| *pair let:pair>
+                            <Console engine=engine tab=pair.1 />
                         </For>
                     </div>
                 }
@@ -62,6 +73,28 @@ pub fn ConsoleTabs(engine: Engine) -> impl IntoView {
                 .into_any()
             }
         }}
+    }
+}
+
+/// The "×" after a tab's name (there is none when only one tab is left): closes that console,
+/// stopping what runs in it. A real button, so Tab reaches it and Enter or Space presses it.
+#[component]
+fn CloseTabButton(engine: Engine, index: usize, generation: RwSignal<u64>) -> impl IntoView {
+    let close = move |_| {
+        engine.close_tab(index);
+        generation.update(|g| *g += 1);
+    };
+    view! {
+        <button
+            class="console-tab-close"
+            data-testid="console-tab-close"
+            style:order=(2 * index + 1).to_string()
+            aria-label=format!("close console {}", index + 1)
+            title="close this console (stops what runs in it)"
+            on:click=close
+        >
+            "×"
+        </button>
     }
 }
 

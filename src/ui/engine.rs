@@ -383,6 +383,41 @@ impl Engine {
         self.refresh();
     }
 
+    /// Closes console tab `index` (never the last one): its running command is interrupted first,
+    /// as closing a terminal stops what runs in it; the tab beside it is shown if it was shown.
+    pub fn close_tab(&self, index: usize) {
+        let count = self.tab_count.get_untracked();
+        if count <= 1 || index >= count {
+            return;
+        }
+        if index == self.active_tab.get_untracked() {
+            self.show_tab(if index + 1 < count { index + 1 } else { index - 1 });
+        }
+        let Some(Some(mut closing)) = self.tabs.try_update_value(|tabs| (index < tabs.len()).then(|| tabs.remove(index)).flatten()) else {
+            return;
+        };
+        self.session.update_value(|s| {
+            s.swap_shell(&mut closing.slot);
+            // A shell inside a container (`exec -it`) is left as Ctrl+D would, then the rest stops.
+            s.end_of_input();
+            s.interrupt();
+            let _ = s.take_output();
+            s.swap_shell(&mut closing.slot);
+        });
+        self.views.update_value(|views| {
+            if index < views.len() {
+                views.remove(index);
+            }
+        });
+        let active = self.active_tab.get_untracked();
+        if active > index {
+            self.active_tab.set(active - 1);
+        }
+        self.tab_count.set(count - 1);
+        self.refresh();
+        super::persist::save(self);
+    }
+
     /// The editor panel's answer to a pending `kubectl edit`: the saved text (the text as opened
     /// means cancelled).
     pub fn answer_edit(&self, text: String) {
