@@ -69,10 +69,13 @@ impl Store {
     }
 
     /// All objects of a kind, in one namespace or (`None`) in all, in list order.
+    /// Keys sort by kind, then namespace: only that range is walked, not the whole store
+    /// (controllers list several kinds on every pass, and Events alone can number thousands).
     pub fn list(&self, kind: Kind, namespace: Option<&str>) -> Vec<&Object> {
+        let first = ObjectKey { kind, namespace: namespace.unwrap_or_default().to_string(), name: String::new() };
         self.objects
-            .iter()
-            .filter(|(k, _)| k.kind == kind && namespace.is_none_or(|ns| k.namespace == ns))
+            .range(first..)
+            .take_while(|(k, _)| k.kind == kind && namespace.is_none_or(|ns| k.namespace == ns))
             .map(|(_, o)| o)
             .collect()
     }

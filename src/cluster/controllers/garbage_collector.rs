@@ -2,7 +2,7 @@
 //! so deleting a Deployment removes its ReplicaSets and then their pods.
 
 use crate::cluster::api::DeleteOptions;
-use crate::cluster::objects::{Kind, Object};
+use crate::cluster::objects::{Kind, Object, KINDS};
 use crate::cluster::store::ObjectKey;
 use crate::cluster::Cluster;
 use std::collections::BTreeSet;
@@ -17,23 +17,37 @@ const EVENT_TTL_MS: i64 = 3_600_000;
 /// One pass of the garbage collector; true when it deleted anything.
 pub fn reconcile(cluster: &mut Cluster) -> bool {
     let mut changed = expire_events(cluster);
-    let uids: BTreeSet<String> = cluster.store.all().map(|o| o.meta().uid.clone()).collect();
-    let orphans: Vec<(Kind, String, String)> = cluster
-        .store
-        .all()
-        .filter(|o| !matches!(o, Object::Event(_)))
+    for (kind, namespace, name) in orphans(cluster) {
+        changed |= cluster.delete(kind, &namespace, &name, DeleteOptions::default()).is_ok();
+    }
+    changed
+}
+
+/// Objects not being deleted whose owners are all of kinds modelled here and all gone, in store
+/// order. Runs on every controller pass: it indexes only owner kinds and skips Events, which can
+/// outnumber everything else by far.
+fn orphans(cluster: &Cluster) -> Vec<(Kind, String, String)> {
+    let store = &cluster.store;
+    let owner_uids: BTreeSet<&str> = KINDS
+        .iter()
+        .filter(|info| OWNER_KINDS.contains(&info.name))
+        .flat_map(|info| store.list(info.kind, None))
+        .map(|o| o.meta().uid.as_str())
+        .collect();
+    let mut orphans: Vec<(Kind, String, String)> = KINDS
+        .iter()
+        .filter(|info| info.kind != Kind::Event)
+        .flat_map(|info| store.list(info.kind, None))
         .filter(|o| o.meta().deletion_timestamp.is_none())
         .filter(|o| {
             let refs = &o.meta().owner_references;
             !refs.is_empty()
-                && refs.iter().all(|r| OWNER_KINDS.contains(&r.kind.as_str()) && !uids.contains(&r.uid))
+                && refs.iter().all(|r| OWNER_KINDS.contains(&r.kind.as_str()) && !owner_uids.contains(r.uid.as_str()))
         })
         .map(|o| (o.kind(), o.meta().namespace.clone(), o.meta().name.clone()))
         .collect();
-    for (kind, namespace, name) in orphans {
-        changed |= cluster.delete(kind, &namespace, &name, DeleteOptions::default()).is_ok();
-    }
-    changed
+    orphans.sort();
+    orphans
 }
 
 fn expire_events(cluster: &mut Cluster) -> bool {
