@@ -1321,7 +1321,11 @@ fn browse_to(browser: &Browser, address: &str) -> Result<()> {
 #[ignore = "needs Chromium and a built dist/: run scripts/test"]
 fn the_whole_chapter_in_the_browser() -> Result<()> {
     let browser = page_at_full_speed(1024, 768)?;
-    let shot = |name: &str| browser.screenshot(&screenshot_path(&format!("chapter-{name}-1024x768")));
+    // Cards fade between statuses for half a second: a screenshot waits for them to settle.
+    let shot = |name: &str| {
+        thread::sleep(Duration::from_millis(700));
+        browser.screenshot(&screenshot_path(&format!("chapter-{name}-1024x768")))
+    };
     let rickroller_pods = |pods: &[(String, String)], count: usize| {
         pods.iter().filter(|(name, status)| name.starts_with("rickroller-") && status == "Running").count() == count
             && pods.iter().filter(|(name, _)| name.starts_with("rickroller")).count() == count
