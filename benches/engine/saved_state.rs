@@ -47,14 +47,21 @@ pub fn restore(text: &str) -> Option<(Cluster, Kubeconfig, Vfs)> {
     Some((cluster, saved.kubeconfig, saved.fs))
 }
 
-/// Bytes of the watch-event log the page leaves out, and of the rest of the cluster: tells
-/// whether the log (or anything else) dominates what serialization has to walk.
-pub fn cluster_json_sizes(cluster: &Cluster) -> (usize, usize) {
-    let Ok(mut value) = serde_json::to_value(cluster) else { return (0, 0) };
-    let log = value
-        .get_mut("store")
-        .and_then(serde_json::Value::as_object_mut)
-        .and_then(|store| store.insert("events".into(), serde_json::Value::Array(Vec::new())))
-        .map_or(0, |events| events.to_string().len());
-    (log, value.to_string().len())
+/// Bytes of JSON per top-level part of the cluster (and of its store), largest first: tells
+/// what dominates the saved state and what serialization has to walk (the watch-event log
+/// `store.events` is serialized by the page and then thrown away).
+pub fn cluster_json_breakdown(cluster: &Cluster) -> Vec<(String, usize)> {
+    let Ok(value) = serde_json::to_value(cluster) else { return Vec::new() };
+    let mut parts = Vec::new();
+    for (key, part) in value.as_object().into_iter().flatten() {
+        if key == "store" {
+            for (inner, store_part) in part.as_object().into_iter().flatten() {
+                parts.push((format!("store.{inner}"), store_part.to_string().len()));
+            }
+        } else {
+            parts.push((key.clone(), part.to_string().len()));
+        }
+    }
+    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts
 }
