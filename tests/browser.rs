@@ -1613,3 +1613,154 @@ fn closing_a_console_tab_stops_what_runs_in_it() -> Result<()> {
     Ok(())
 }
 
+
+// ---------------------------------------------------------------- every workload in the view
+
+/// A StatefulSet of two nginx pods, each with a 1Gi claim from its template, as one JSON line.
+const WEB_STATEFULSET: &str = r#"{"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"web"},"spec":{"serviceName":"web","replicas":2,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx"}]}},"volumeClaimTemplates":[{"metadata":{"name":"data"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}]}}"#;
+
+/// A Job whose only pod fails and that gives up at once.
+const FAILING_JOB: &str = r#"{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"oops"},"spec":{"backoffLimit":0,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"oops","image":"busybox","command":["false"]}]}}}}"#;
+
+/// The StatefulSet card's pods in page order: `[name, status, revision, "claim status,..."]`.
+fn stateful_pods(browser: &Browser, set: &str) -> Result<Vec<Vec<String>>> {
+    let rows = browser.run(
+        "return [...document.querySelectorAll(`[data-testid=statefulset][data-name='${arguments[0]}'] [data-testid=statefulset-pod]`)].map(p => {
+            const pod = p.querySelector('.pod');
+            const claims = [...p.querySelectorAll('[data-testid=pvc-chip]')].map(c => `${c.dataset.name} ${c.dataset.status}`).join(',');
+            return [pod ? pod.dataset.name : '', pod ? pod.dataset.status : '', p.dataset.revision, claims];
+        });",
+        json!([set]),
+    )?;
+    let strings = |row: &Value| row.as_array().map(|r| r.iter().map(|c| c.as_str().unwrap_or_default().to_string()).collect()).unwrap_or_default();
+    Ok(rows.as_array().map(|rows| rows.iter().map(strings).collect()).unwrap_or_default())
+}
+
+/// `[data-name, data-status]` of the pods inside the first element matching `css`.
+fn pods_in(browser: &Browser, css: &str) -> Result<Vec<(String, String)>> {
+    let rows = browser.run(
+        "const box = document.querySelector(arguments[0]); return box ? [...box.querySelectorAll('[data-testid=pod]')].map(p => [p.dataset.name, p.dataset.status]) : [];",
+        json!([css]),
+    )?;
+    let pair = |row: &Value| (row[0].as_str().unwrap_or_default().to_string(), row[1].as_str().unwrap_or_default().to_string());
+    Ok(rows.as_array().map(|rows| rows.iter().map(pair).collect()).unwrap_or_default())
+}
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn statefulsets_jobs_cronjobs_and_config_have_their_cards() -> Result<()> {
+    let browser = page_at_full_speed(1280, 900)?;
+    browser.console(&format!("echo '{WEB_STATEFULSET}' > web.json"))?;
+    browser.console("kubectl apply -f web.json")?;
+    expect_output(&browser, "statefulset.apps/web created")?;
+    browser.console(&format!("echo '{FAILING_JOB}' > oops.json"))?;
+    browser.console("kubectl apply -f oops.json")?;
+    expect_output(&browser, "job.batch/oops created")?;
+    browser.console("kubectl create job hello --image=busybox -- echo hi")?;
+    browser.console("kubectl create cronjob tick --image=busybox --schedule=\"*/1 * * * *\" -- date")?;
+    browser.console("kubectl create configmap settings --from-literal=a=1 --from-literal=b=2")?;
+    browser.console("kubectl create secret generic pw --from-literal=password=s3cret")?;
+    expect_output(&browser, "secret/pw created")?;
+
+    // The StatefulSet: pods in ordinal order, each Running with its own Bound claim.
+    let pods = wait_until("web-0 and web-1 Running with Bound claims", Duration::from_secs(40), || {
+        let pods = stateful_pods(&browser, "web")?;
+        let done = pods.len() == 2 && pods.iter().all(|p| p[1] == "Running" && p[3].ends_with(" Bound"));
+        Ok(done.then_some(pods))
+    })?;
+    assert_eq!((pods[0][0].as_str(), pods[1][0].as_str()), ("web-0", "web-1"), "{pods:?}");
+    assert_eq!((pods[0][3].as_str(), pods[1][3].as_str()), ("data-web-0 Bound", "data-web-1 Bound"), "{pods:?}");
+    assert_eq!(browser.text("[data-testid=statefulset][data-name=web] [data-testid=statefulset-ready]")?, "2/2 ready");
+    let revision = browser.text("[data-testid=statefulset][data-name=web] [data-testid=statefulset-revision]")?;
+    assert!(revision.starts_with("revision web-"), "{revision}");
+    // Its pods are not also listed as pods without a ReplicaSet.
+    assert!(pods_in(&browser, ".bare-pods")?.iter().all(|(name, _)| !name.starts_with("web-")));
+
+    // Jobs: the one that worked is Complete 1/1 with a Completed pod, the other Failed with an Error pod.
+    let hello = wait_until("job hello Complete", Duration::from_secs(30), || {
+        let pods = pods_in(&browser, "[data-testid=job][data-name=hello]")?;
+        let status = browser.text("[data-testid=job][data-name=hello] [data-testid=job-status]")?;
+        Ok((status == "Complete" && pods.len() == 1 && pods[0].1 == "Completed").then_some(pods))
+    })?;
+    assert!(hello[0].0.starts_with("hello-"), "{hello:?}");
+    assert_eq!(browser.text("[data-testid=job][data-name=hello] [data-testid=job-completions]")?, "1/1");
+    wait_until("job oops Failed with an Error pod", Duration::from_secs(30), || {
+        let pods = pods_in(&browser, "[data-testid=job][data-name=oops]")?;
+        let status = browser.text("[data-testid=job][data-name=oops] [data-testid=job-status]")?;
+        Ok((status == "Failed" && pods.len() == 1 && pods[0].1 == "Error").then_some(()))
+    })?;
+    assert_eq!(browser.text("[data-testid=job][data-name=oops] [data-testid=job-completions]")?, "0/1");
+
+    // The CronJob makes a Job each virtual minute, shown inside it with its Completed pod.
+    let cron = "[data-testid=cronjob][data-name=tick]";
+    wait_until("a completed Job under the CronJob", Duration::from_secs(60), || {
+        let pods = pods_in(&browser, cron)?;
+        let complete = browser.run(
+            "return [...document.querySelectorAll(arguments[0] + ' [data-testid=job]')].map(j => j.dataset.status);",
+            json!([cron]),
+        )?;
+        Ok((complete.as_array().is_some_and(|a| a.iter().any(|s| s == "Complete")) && pods.iter().any(|(_, s)| s == "Completed")).then_some(()))
+    })?;
+    let meta = browser.text(&format!("{cron} [data-testid=cronjob-meta]"))?;
+    assert!(meta.starts_with("*/1 * * * * · last ") && meta.ends_with(" ago"), "{meta}");
+    let job_names = browser.run("return [...document.querySelectorAll(arguments[0] + ' [data-testid=job]')].map(j => j.dataset.name);", json!([cron]))?;
+    assert!(job_names.as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|n| n.as_str().is_some_and(|n| n.starts_with("tick-")))), "{job_names}");
+    // Jobs of the CronJob are not shown again on their own.
+    assert_eq!(browser.items("job")?.iter().filter(|(name, _)| name.starts_with("tick-")).count(), job_names.as_array().map_or(0, Vec::len));
+
+    // The config and storage row: key counts, never a secret's value; claims Bound.
+    let items = browser.items("config-item")?;
+    for expected in ["settings", "pw", "data-web-0", "data-web-1"] {
+        assert!(items.iter().any(|(name, _)| name == expected), "{expected} in {items:?}");
+    }
+    assert!(items.iter().filter(|(name, _)| name.starts_with("data-web-")).all(|(_, status)| status == "Bound"), "{items:?}");
+    let row = browser.text("[data-testid=config-row]")?;
+    assert!(row.contains("settings") && row.contains("2 keys") && row.contains("1 key"), "{row}");
+    assert!(!row.contains("s3cret") && !row.contains("czNjcmV0"), "a secret value shows: {row}");
+
+    // Clicking a card opens the side panel on it.
+    browser.click("[data-testid=statefulset][data-name=web] .group-title")?;
+    wait_until("describe statefulset", Duration::from_secs(10), || {
+        let text = browser.text("[data-testid=details-text]")?;
+        Ok((text.contains("Name:") && text.contains("web") && text.contains("Replicas:")).then_some(()))
+    })?;
+    // The panel covers part of the view: close it before clicking the next card.
+    browser.click("[data-testid=details-close]")?;
+    browser.click("[data-testid=config-item][data-name=pw]")?;
+    wait_until("describe secret", Duration::from_secs(10), || {
+        let text = browser.text("[data-testid=details-text]")?;
+        Ok((text.contains("password:") && text.contains("6 bytes")).then_some(()))
+    })?;
+    browser.click("[data-testid=details-close]")?;
+    browser.screenshot(&screenshot_path("workloads-1280x900"))?;
+
+    // A partitioned rolling update: web-1 moves to the new revision, web-0 stays, both visible.
+    browser.console(r#"kubectl patch sts web -p '{"spec":{"updateStrategy":{"rollingUpdate":{"partition":1}}}}'"#)?;
+    browser.console("kubectl set image sts/web nginx=nginx:1.25")?;
+    expect_output(&browser, "statefulset.apps/web image updated")?;
+    let pods = wait_until("web-1 on the new revision", Duration::from_secs(40), || {
+        let pods = stateful_pods(&browser, "web")?;
+        let rolled = pods.len() == 2 && pods.iter().all(|p| p[1] == "Running") && pods[0][2] != pods[1][2] && !pods[1][2].is_empty();
+        Ok(rolled.then_some(pods))
+    })?;
+    let revision = browser.text("[data-testid=statefulset][data-name=web] [data-testid=statefulset-revision]")?;
+    assert_eq!(revision, format!("updating {} → {}", pods[0][2], pods[1][2]), "{pods:?}");
+    let outdated = browser.run("return [...document.querySelectorAll('[data-testid=statefulset-pod].outdated .pod')].map(p => p.dataset.name);", json!([]))?;
+    assert_eq!(outdated, json!(["web-0"]));
+    browser.screenshot(&screenshot_path("statefulset-partition-1280x900"))?;
+
+    // kube-system's DaemonSets show only with that namespace: one pod per node.
+    assert!(browser.items("daemonset")?.is_empty(), "no DaemonSet in default");
+    let nodes = browser.items("node")?.len();
+    browser.click("[data-testid=namespace-filter] option[value='kube-system']")?;
+    let proxy = "[data-testid=daemonset][data-name=kube-proxy]";
+    let proxy_pods = wait_until("the kube-proxy DaemonSet", Duration::from_secs(10), || {
+        let pods = pods_in(&browser, proxy)?;
+        Ok((!pods.is_empty()).then_some(pods))
+    })?;
+    assert_eq!(proxy_pods.len(), nodes, "{proxy_pods:?}");
+    assert!(proxy_pods.iter().all(|(name, status)| name.starts_with("kube-proxy-") && status == "Running"), "{proxy_pods:?}");
+    assert_eq!(browser.text(&format!("{proxy} [data-testid=daemonset-meta]"))?, format!("desired {nodes} · ready {nodes} · rev 1"));
+    assert!(browser.items("statefulset")?.is_empty(), "the default namespace's StatefulSet is filtered out");
+    Ok(())
+}

@@ -140,6 +140,8 @@ pub struct ClusterModel {
     pub bare_pods: Vec<PodCard>,
     pub services: Vec<ServiceCard>,
     pub ingresses: Vec<IngressCard>,
+    /// StatefulSets, DaemonSets, CronJobs and Jobs with their pods, and the config and storage row.
+    pub workloads: super::cluster_workloads::Workloads,
 }
 
 impl ClusterModel {
@@ -170,6 +172,7 @@ impl ClusterModel {
             .chain(self.replica_sets.iter())
             .find(|r| r.pods.iter().any(|p| p.key == pod_key))
             .map(|r| r.key.clone())
+            .or_else(|| self.workloads.group_of(pod_key))
     }
 
     /// Puts a departed pod back where it was shown, marked as exiting.
@@ -184,8 +187,11 @@ impl ClusterModel {
                     .flat_map(|d| d.replica_sets.iter_mut())
                     .chain(self.replica_sets.iter_mut())
                     .find(|r| &r.key == rs_key);
-                if let Some(set) = set {
-                    set.pods.push(card.clone());
+                match set {
+                    Some(set) => set.pods.push(card.clone()),
+                    None => {
+                        self.workloads.add_exiting(rs_key, &card);
+                    }
                 }
             }
             None => self.bare_pods.push(card.clone()),
@@ -231,7 +237,7 @@ impl ClusterModel {
     /// Whether some text shown depends on the virtual clock (a restart's `(25s ago)`), so the
     /// model must be rebuilt as time passes and not only when the store changes.
     pub fn shows_time(&self) -> bool {
-        self.pods().any(|p| p.restarts.contains(" ago)"))
+        self.pods().any(|p| p.restarts.contains(" ago)")) || self.workloads.shows_time()
     }
 }
 
@@ -341,7 +347,12 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
         })
         .map(|(_, rs)| rs.clone())
         .collect();
-    let bare_pods = pods.iter().filter(|(pod, _)| owner_of(pod).is_none()).map(|(_, card)| card.clone()).collect();
+    let workloads = super::cluster_workloads::build(world, namespace, &pods, now);
+    let bare_pods = pods
+        .iter()
+        .filter(|(pod, card)| owner_of(pod).is_none() && workloads.pod_keys().all(|k| *k != card.key))
+        .map(|(_, card)| card.clone())
+        .collect();
 
     let services = store
         .list(Kind::Service, namespace)
@@ -373,7 +384,7 @@ pub fn build(world: &World, namespace: Option<&str>) -> ClusterModel {
         .collect();
 
     nodes.sort_by(|a, b| a.name.cmp(&b.name));
-    ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services, ingresses }
+    ClusterModel { namespaces, nodes, unscheduled, deployments, replica_sets: orphan_sets, bare_pods, services, ingresses, workloads }
 }
 
 /// The pods behind the ready (or, with `ready` false, the not-ready) addresses of the Endpoints

@@ -7,6 +7,7 @@
 
 use super::cluster_lines::ClusterLines;
 use super::cluster_cards::{DeploymentBox, Highlights, IngressBox, NodeArea, PodBox, ReplicaSetBox, ServiceBox, HOP_DELAY_MS};
+use super::cluster_workload_cards::{ConfigRow, WorkloadGroups};
 use super::cluster_model::{build, traffic, ClusterModel, ExitingPod, Traffic};
 use super::details::Selected;
 use super::engine::Engine;
@@ -202,7 +203,8 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                         </div>
                     </div>
                 </Show>
-                <Show when=move || model.with(|m| m.deployments.is_empty() && m.replica_sets.is_empty() && m.bare_pods.is_empty())>
+                <WorkloadGroups model selected />
+                <Show when=move || model.with(|m| m.deployments.is_empty() && m.replica_sets.is_empty() && m.bare_pods.is_empty() && m.workloads.has_no_workloads())>
                     <p class="empty">"No workloads in this namespace yet. Try "<code>"kubectl create deployment web --image=nginx"</code></p>
                 </Show>
             </div>
@@ -232,6 +234,8 @@ pub fn ClusterView(engine: Engine, selected: RwSignal<Option<Selected>>) -> impl
                     </For>
                 </div>
             </Show>
+
+            <ConfigRow model selected />
 
             <h3>"Nodes"</h3>
             <div class="nodes">

@@ -10,6 +10,8 @@ mod cluster_cards;
 mod cluster_lines;
 mod cluster_model;
 mod cluster_view;
+mod cluster_workload_cards;
+mod cluster_workloads;
 mod console;
 mod console_tabs;
 mod details;
