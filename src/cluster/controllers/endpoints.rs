@@ -286,9 +286,10 @@ fn sync_slices(cluster: &mut Cluster, svc: &Service, members: &[Member]) -> bool
 /// Deletes managed Endpoints and slices whose Service is gone or no longer selects pods.
 fn remove_leftovers(cluster: &mut Cluster, served: &[(String, String)]) -> bool {
     let is_served = |ns: &str, name: &str| served.iter().any(|(n, s)| n == ns && s == name);
-    let leftovers: Vec<(Kind, String, String)> = cluster
-        .store
-        .all()
+    // Only the two kinds' key ranges are walked (not every stored Event), in store order.
+    let mut leftovers: Vec<(Kind, String, String)> = [Kind::Endpoints, Kind::EndpointSlice]
+        .into_iter()
+        .flat_map(|kind| cluster.store.list(kind, None))
         .filter_map(|o| {
             let meta = o.meta();
             let service = match o {
@@ -301,6 +302,7 @@ fn remove_leftovers(cluster: &mut Cluster, served: &[(String, String)]) -> bool 
             (!is_served(&meta.namespace, &service)).then(|| (o.kind(), meta.namespace.clone(), meta.name.clone()))
         })
         .collect();
+    leftovers.sort();
     let mut changed = false;
     for (kind, ns, name) in leftovers {
         changed |= cluster.delete(kind, &ns, &name, DeleteOptions::default()).is_ok();
