@@ -5,8 +5,8 @@ pub mod help;
 pub mod history;
 pub mod revisions;
 pub mod daemonset;
+pub mod revisioned;
 pub mod statefulset;
-pub mod statefulset_history;
 pub mod status;
 pub mod undo;
 
@@ -18,7 +18,7 @@ mod tests;
 use super::args::{switch, value, Flag, Parsed};
 use super::targets::{parse_selector, parse_targets_for};
 use super::{Ctx, KubectlError};
-use crate::cluster::objects::{Deployment, Kind, Object};
+use crate::cluster::objects::{DaemonSet, Deployment, Kind, Object, StatefulSet};
 use crate::job::Exec;
 
 /// Help text for `kubectl rollout --help`.
@@ -144,10 +144,10 @@ fn report_none(ctx: &mut Ctx, found: &[Deployment]) {
 
 /// `rollout restart`: stamps `kubectl.kubernetes.io/restartedAt` on the pod template.
 fn restart(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
-    if let Some(exec) = statefulset::restart(ctx, resources)? {
+    if let Some(exec) = revisioned::restart::<StatefulSet>(ctx, resources)? {
         return Ok(exec);
     }
-    if let Some(exec) = daemonset::restart(ctx, resources)? {
+    if let Some(exec) = revisioned::restart::<DaemonSet>(ctx, resources)? {
         return Ok(exec);
     }
     let unsupported = |kind: Kind, name: &str| format!("{} \"{name}\" restarting is not supported", kind.resource_with_group());

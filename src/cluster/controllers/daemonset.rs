@@ -3,14 +3,13 @@
 //! node, at most `maxUnavailable` (1 by default) nodes without a ready pod at a time.
 
 pub mod bootstrap;
-pub mod revisions;
 
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::defaults::batch_and_daemons::TEMPLATE_GENERATION_ANNOTATION;
 use crate::cluster::objects::pod::Toleration;
 use crate::cluster::objects::{DaemonSet, Kind, Node, Object, ObjectMeta, Pod, Time};
 use crate::cluster::{Cluster, EPOCH};
-use revisions::HASH_LABEL;
+use super::revisions::{controller_ref, truncate, History, HASH_LABEL};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -43,12 +42,15 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
             }
             None => ds,
         };
-        let (hash, revised) = revisions::sync_revision(cluster, &ds);
+        let history = History::of_daemon_set(&ds);
+        let (_, revised) = history.sync(cluster);
+        let hash = history.hash();
         changed |= revised;
         changed |= sync(cluster, &ds, &hash);
         changed |= write_status(cluster, &ds, &hash);
         let in_use: BTreeSet<String> = owned_pods(cluster, &ds).iter().filter_map(|p| p.metadata.labels.get(HASH_LABEL).cloned()).chain([hash]).collect();
-        changed |= revisions::truncate(cluster, &ds, &in_use);
+        let limit = ds.spec.revision_history_limit;
+        changed |= truncate(cluster, &ds.metadata, limit, |cr| cr.metadata.labels.get(HASH_LABEL).is_some_and(|h| in_use.contains(h)));
     }
     changed
 }
@@ -219,7 +221,7 @@ pub fn pod_for_node(ds: &DaemonSet, node: &str, hash: &str) -> Pod {
             namespace: ds.metadata.namespace.clone(),
             labels,
             annotations: template.metadata.annotations.clone(),
-            owner_references: vec![revisions::owner_reference(ds)],
+            owner_references: vec![controller_ref("apps/v1", "DaemonSet", &ds.metadata)],
             ..Default::default()
         },
         spec,

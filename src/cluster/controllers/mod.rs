@@ -12,6 +12,7 @@ pub mod job;
 pub mod kubelet;
 pub mod namespace;
 pub mod replicaset;
+pub mod revisions;
 pub mod scheduler;
 pub mod service;
 pub mod statefulset;

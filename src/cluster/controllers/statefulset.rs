@@ -60,7 +60,8 @@ fn truncate(cluster: &mut Cluster, sts: &StatefulSet) -> bool {
         .collect();
     in_use.insert(current.status.current_revision.clone());
     in_use.insert(current.status.update_revision.clone());
-    history::truncate_history(cluster, &current, &in_use)
+    let limit = current.spec.revision_history_limit;
+    super::revisions::truncate(cluster, &current.metadata, limit, |cr| in_use.contains(&cr.metadata.name))
 }
 
 /// Pods this set owns, by controller reference.
@@ -156,14 +157,7 @@ fn roll(cluster: &mut Cluster, sts: &StatefulSet, pods: &[(i64, Pod)], desired: 
 
 /// The controller reference pods, claims' owners and revisions carry.
 pub(crate) fn owner_reference(sts: &StatefulSet) -> OwnerReference {
-    OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "StatefulSet".into(),
-        name: sts.metadata.name.clone(),
-        uid: sts.metadata.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    }
+    super::revisions::controller_ref("apps/v1", "StatefulSet", &sts.metadata)
 }
 
 pub(crate) fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64) -> String {

@@ -2,7 +2,7 @@
 
 use super::resolve_deployments;
 use super::revisions::{owned_replica_sets, revision_of, CHANGE_CAUSE_ANNOTATION};
-use crate::cluster::objects::{Deployment, Kind, PodTemplateSpec};
+use crate::cluster::objects::{DaemonSet, Deployment, Kind, PodTemplateSpec, StatefulSet};
 use crate::cluster::Cluster;
 use crate::job::Exec;
 use crate::kubectl::args::Parsed;
@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 /// Runs `kubectl rollout history`.
 pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
-    if let Some(exec) = super::daemonset::history(ctx, args, resources)? {
+    if let Some(exec) = super::revisioned::history::<DaemonSet>(ctx, args, resources)? {
         return Ok(exec);
     }
-    if let Some(exec) = super::statefulset_history::history(ctx, args, resources)? {
+    if let Some(exec) = super::revisioned::history::<StatefulSet>(ctx, args, resources)? {
         return Ok(exec);
     }
     let unsupported = |kind: Kind, _: &str| format!("no history viewer has been implemented for kind {:?}", kind.info().name);

@@ -2,7 +2,7 @@
 //! has rolled out, the `--timeout` expires, or (with `--watch=false`) at once.
 
 use super::resolve_deployments;
-use crate::cluster::objects::{Deployment, Kind, Object, Time};
+use crate::cluster::objects::{DaemonSet, Deployment, Kind, Object, StatefulSet, Time};
 use crate::cluster::store::{EventType, ObjectKey};
 use crate::job::{Exec, Job};
 use crate::kubectl::args::Parsed;
@@ -44,10 +44,10 @@ pub fn deployment_status(d: &Deployment) -> Result<(String, bool), String> {
 /// Runs `kubectl rollout status`.
 pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, KubectlError> {
     let unsupported = |kind: Kind, _: &str| format!("no status viewer has been implemented for {}", kind.info().name);
-    if let Some(exec) = super::daemonset::status(ctx, args, resources)? {
+    if let Some(exec) = super::revisioned::status::<DaemonSet>(ctx, args, resources)? {
         return Ok(exec);
     }
-    if let Some(exec) = super::statefulset::status(ctx, args, resources)? {
+    if let Some(exec) = super::revisioned::status::<StatefulSet>(ctx, args, resources)? {
         return Ok(exec);
     }
     let timeout_ms = duration_flag(args, "timeout", "rollout status")?;

@@ -4,7 +4,7 @@
 use super::history::template_text;
 use super::resolve_deployments;
 use super::revisions::{equal_ignore_hash, owned_replica_sets, revision_of, POD_TEMPLATE_HASH, REVISION_ANNOTATION};
-use crate::cluster::objects::{Deployment, Kind, Object, ReplicaSet};
+use crate::cluster::objects::{DaemonSet, Deployment, Kind, Object, ReplicaSet, StatefulSet};
 use crate::cluster::Cluster;
 use crate::job::Exec;
 use crate::kubectl::args::Parsed;
@@ -33,10 +33,10 @@ pub fn run(ctx: &mut Ctx, args: &Parsed, resources: &[String]) -> Result<Exec, K
             )))
         }
     };
-    if let Some(exec) = super::daemonset::undo(ctx, resources, to_revision, dry_run)? {
+    if let Some(exec) = super::revisioned::undo::<DaemonSet>(ctx, args, resources, to_revision, dry_run)? {
         return Ok(exec);
     }
-    if let Some(exec) = super::statefulset_history::undo(ctx, args, resources, to_revision, dry_run)? {
+    if let Some(exec) = super::revisioned::undo::<StatefulSet>(ctx, args, resources, to_revision, dry_run)? {
         return Ok(exec);
     }
     let deployments = resolve_deployments(ctx, args, resources, &unsupported)?;

@@ -2,7 +2,7 @@
 //! are stored as built-ins, without drawing from the random streams or advancing the revision,
 //! so every other object of the starting cluster keeps its name, uid and resourceVersion.
 
-use super::revisions::{revision_for, template_hash};
+use crate::cluster::controllers::revisions::{controller_ref, History, HASH_LABEL};
 use super::{computed_status, GENERATION_LABEL};
 use crate::cluster::defaults::batch_and_daemons::default_daemon_set;
 use crate::cluster::objects::pod::Container;
@@ -44,16 +44,16 @@ pub fn builtin_daemon_set(cluster: &mut Cluster, name: &str, namespace: &str, po
     };
     default_daemon_set(&mut ds);
     cluster.store.insert_builtin(Object::DaemonSet(ds.clone()));
-    let mut revision = Object::ControllerRevision(revision_for(&ds, 1));
+    let mut revision = Object::ControllerRevision(History::of_daemon_set(&ds).revision(1));
     revision.set_type_meta();
     let meta = revision.meta_mut();
     meta.uid = crate::cluster::names::uuid(&mut seed);
     meta.creation_timestamp = Some(cluster.now());
     cluster.store.insert_builtin(revision);
     let mut labels = pod_labels;
-    labels.insert(super::revisions::HASH_LABEL.into(), template_hash(&ds));
+    labels.insert(HASH_LABEL.into(), History::of_daemon_set(&ds).hash());
     labels.insert(GENERATION_LABEL.into(), "1".into());
-    DaemonPodTies { owner: super::revisions::owner_reference(&ds), labels }
+    DaemonPodTies { owner: controller_ref("apps/v1", "DaemonSet", &ds.metadata), labels }
 }
 
 /// Writes each built-in set's status as its pods have it, just before the session starts, so
@@ -61,7 +61,7 @@ pub fn builtin_daemon_set(cluster: &mut Cluster, name: &str, namespace: &str, po
 pub fn settle_builtin_daemon_sets(cluster: &mut Cluster) {
     let sets: Vec<DaemonSet> = cluster.store.list(Kind::DaemonSet, None).into_iter().filter_map(|o| if let Object::DaemonSet(ds) = o { Some(ds.clone()) } else { None }).collect();
     for mut ds in sets {
-        let hash = template_hash(&ds);
+        let hash = History::of_daemon_set(&ds).hash();
         ds.status = computed_status(cluster, &ds, &hash);
         cluster.store.insert_builtin(Object::DaemonSet(ds));
     }

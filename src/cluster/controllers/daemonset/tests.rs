@@ -81,7 +81,7 @@ fn a_template_change_rolls_out_one_node_at_a_time() {
     assert_eq!(ds.status.updated_number_scheduled, Some(2));
     let images: Vec<String> = owned_pods(&cluster, &ds).iter().filter(|p| p.is_active()).map(|p| p.spec.containers[0].image.clone()).collect();
     assert_eq!(images, vec!["nginx:1.27", "nginx:1.27"]);
-    assert_eq!(revisions::owned_revisions(&cluster, &ds).len(), 2);
+    assert_eq!(crate::cluster::controllers::revisions::owned_revisions(&cluster, &ds.metadata).len(), 2);
 }
 
 #[test]
