@@ -5,8 +5,9 @@
 
 pub mod schedule;
 
+use super::owned::controller_ref;
 use crate::cluster::api::DeleteOptions;
-use crate::cluster::objects::{CronJob, Job, Kind, Object, ObjectMeta, OwnerReference, Time};
+use crate::cluster::objects::{CronJob, Job, Kind, Object, ObjectMeta, Time};
 use crate::cluster::Cluster;
 use schedule::Schedule;
 use serde_json::json;
@@ -105,14 +106,7 @@ pub fn job_for(cj: &CronJob, at: Option<Time>, name: &str) -> Job {
             namespace: cj.metadata.namespace.clone(),
             labels: template.metadata.labels.clone(),
             annotations,
-            owner_references: vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "CronJob".into(),
-                name: cj.metadata.name.clone(),
-                uid: cj.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
+            owner_references: vec![controller_ref("batch/v1", "CronJob", &cj.metadata)],
             ..Default::default()
         },
         spec: template.spec.clone(),

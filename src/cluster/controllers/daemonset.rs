@@ -7,9 +7,10 @@ pub mod bootstrap;
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::defaults::batch_and_daemons::TEMPLATE_GENERATION_ANNOTATION;
 use crate::cluster::objects::pod::Toleration;
-use crate::cluster::objects::{DaemonSet, Kind, Node, Object, ObjectMeta, Pod, Time};
+use crate::cluster::objects::{DaemonSet, Kind, Node, Object, Pod, Time};
 use crate::cluster::{Cluster, EPOCH};
-use super::revisions::{controller_ref, truncate, History, HASH_LABEL};
+use super::owned::{controlled_pods, controller_ref, pod_from_template};
+use super::revisions::{truncate, History, HASH_LABEL};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
 
@@ -73,15 +74,7 @@ fn stamp_template_generation(cluster: &mut Cluster, ds: &DaemonSet) -> Option<Da
 
 /// Pods the set owns, by controller reference.
 pub fn owned_pods<'a>(cluster: &'a Cluster, ds: &DaemonSet) -> Vec<&'a Pod> {
-    cluster
-        .store
-        .list(Kind::Pod, Some(&ds.metadata.namespace))
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == ds.metadata.uid) => Some(p),
-            _ => None,
-        })
-        .collect()
+    controlled_pods(cluster, &ds.metadata)
 }
 
 /// The node a daemon pod is pinned to: the value of its required `metadata.name` node affinity,
@@ -201,32 +194,19 @@ fn daemon_tolerations() -> Vec<Toleration> {
 
 /// The pod the set runs on `node`.
 pub fn pod_for_node(ds: &DaemonSet, node: &str, hash: &str) -> Pod {
-    let template = &ds.spec.template;
-    let mut labels = template.metadata.labels.clone();
-    labels.insert(HASH_LABEL.into(), hash.into());
-    labels.insert(GENERATION_LABEL.into(), ds.metadata.generation.max(1).to_string());
-    let mut spec = template.spec.clone();
+    let mut pod = pod_from_template(&ds.spec.template, &ds.metadata, controller_ref("apps/v1", "DaemonSet", &ds.metadata));
+    pod.metadata.labels.insert(HASH_LABEL.into(), hash.into());
+    pod.metadata.labels.insert(GENERATION_LABEL.into(), ds.metadata.generation.max(1).to_string());
     let affinity = json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
         {"matchFields": [{"key": "metadata.name", "operator": "In", "values": [node]}]}
     ]}}});
-    spec.affinity = Some(affinity);
+    pod.spec.affinity = Some(affinity);
     for toleration in daemon_tolerations() {
-        if !spec.tolerations.iter().any(|t| t.key == toleration.key && t.effect == toleration.effect) {
-            spec.tolerations.push(toleration);
+        if !pod.spec.tolerations.iter().any(|t| t.key == toleration.key && t.effect == toleration.effect) {
+            pod.spec.tolerations.push(toleration);
         }
     }
-    Pod {
-        metadata: ObjectMeta {
-            generate_name: format!("{}-", ds.metadata.name),
-            namespace: ds.metadata.namespace.clone(),
-            labels,
-            annotations: template.metadata.annotations.clone(),
-            owner_references: vec![controller_ref("apps/v1", "DaemonSet", &ds.metadata)],
-            ..Default::default()
-        },
-        spec,
-        ..Default::default()
-    }
+    pod
 }
 
 fn create_pod(cluster: &mut Cluster, ds: &DaemonSet, node: &str, hash: &str) -> bool {

@@ -7,7 +7,7 @@
 use super::replicaset::{next_available, owned_pods};
 use crate::cluster::names::pod_template_hash;
 use crate::cluster::objects::workload::{DeploymentStatus, IntOrString, WorkloadCondition};
-use crate::cluster::objects::{Deployment, Kind, Object, ObjectMeta, OwnerReference, PodTemplateSpec, ReplicaSet, Time};
+use crate::cluster::objects::{Deployment, Kind, Object, ObjectMeta, PodTemplateSpec, ReplicaSet, Time};
 use crate::cluster::Cluster;
 
 /// Annotation holding the revision number, on the Deployment and each ReplicaSet.
@@ -243,14 +243,7 @@ fn create_new_replica_set(cluster: &mut Cluster, d: &Deployment, old: &[ReplicaS
             name: name.clone(),
             namespace: d.metadata.namespace.clone(),
             labels: template.metadata.labels.clone(),
-            owner_references: vec![OwnerReference {
-                api_version: "apps/v1".into(),
-                kind: "Deployment".into(),
-                name: d.metadata.name.clone(),
-                uid: d.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
+            owner_references: vec![super::owned::controller_ref("apps/v1", "Deployment", &d.metadata)],
             ..Default::default()
         },
         ..Default::default()

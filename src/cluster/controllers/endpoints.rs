@@ -10,7 +10,7 @@ use crate::cluster::objects::service::{
     EndpointAddress, EndpointConditions, EndpointPort, EndpointSubset, SliceEndpoint, TargetRef,
 };
 use crate::cluster::objects::workload::IntOrString;
-use crate::cluster::objects::{EndpointSlice, Endpoints, Kind, Object, ObjectMeta, OwnerReference, Service, StringMap};
+use crate::cluster::objects::{EndpointSlice, Endpoints, Kind, Object, ObjectMeta, Service, StringMap};
 use crate::cluster::Cluster;
 
 /// The label the endpoints controller puts on the Endpoints it manages.
@@ -262,14 +262,7 @@ fn sync_slices(cluster: &mut Cluster, svc: &Service, members: &[Member]) -> bool
                         namespace: ns.clone(),
                         labels: labels.clone(),
                         annotations: [(TRIGGER_TIME.to_string(), now.clone())].into_iter().collect(),
-                        owner_references: vec![OwnerReference {
-                            api_version: "v1".into(),
-                            kind: "Service".into(),
-                            name: name.clone(),
-                            uid: svc.metadata.uid.clone(),
-                            controller: Some(true),
-                            block_owner_deletion: Some(true),
-                        }],
+                        owner_references: vec![super::owned::controller_ref("v1", "Service", &svc.metadata)],
                         ..Default::default()
                     },
                     ports,

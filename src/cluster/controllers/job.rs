@@ -4,9 +4,10 @@
 //! Finished jobs with `ttlSecondsAfterFinished` are deleted that long after they finished.
 
 use crate::cluster::api::DeleteOptions;
+use super::owned::{controlled_pods, controller_ref, pod_from_template};
 use super::replicaset::MAX_PODS_PER_NAMESPACE;
 use crate::cluster::objects::batch::JobCondition;
-use crate::cluster::objects::{Job, Kind, Object, ObjectMeta, OwnerReference, Pod, Time};
+use crate::cluster::objects::{Job, Kind, Object, Pod, Time};
 use crate::cluster::Cluster;
 use serde_json::json;
 
@@ -43,15 +44,7 @@ fn jobs(cluster: &Cluster) -> Vec<Job> {
 
 /// Pods the job owns, by controller reference.
 pub fn owned_pods<'a>(cluster: &'a Cluster, job: &Job) -> Vec<&'a Pod> {
-    cluster
-        .store
-        .list(Kind::Pod, Some(&job.metadata.namespace))
-        .into_iter()
-        .filter_map(|o| match o {
-            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == job.metadata.uid) => Some(p),
-            _ => None,
-        })
-        .collect()
+    controlled_pods(cluster, &job.metadata)
 }
 
 /// When the job finished (the Complete or Failed condition's transition).
@@ -236,26 +229,7 @@ fn write_status(cluster: &mut Cluster, job: &Job, suspended: bool) -> bool {
 }
 
 fn create_pod(cluster: &mut Cluster, job: &Job) -> bool {
-    let template = &job.spec.template;
-    let pod = Pod {
-        metadata: ObjectMeta {
-            generate_name: format!("{}-", job.metadata.name),
-            namespace: job.metadata.namespace.clone(),
-            labels: template.metadata.labels.clone(),
-            annotations: template.metadata.annotations.clone(),
-            owner_references: vec![OwnerReference {
-                api_version: "batch/v1".into(),
-                kind: "Job".into(),
-                name: job.metadata.name.clone(),
-                uid: job.metadata.uid.clone(),
-                controller: Some(true),
-                block_owner_deletion: Some(true),
-            }],
-            ..Default::default()
-        },
-        spec: template.spec.clone(),
-        ..Default::default()
-    };
+    let pod = pod_from_template(&job.spec.template, &job.metadata, controller_ref("batch/v1", "Job", &job.metadata));
     let object = Object::Job(job.clone());
     let in_namespace = cluster.store.list(Kind::Pod, Some(&job.metadata.namespace)).len();
     if in_namespace >= MAX_PODS_PER_NAMESPACE {

@@ -11,6 +11,7 @@ pub mod ingress;
 pub mod job;
 pub mod kubelet;
 pub mod namespace;
+pub mod owned;
 pub mod replicaset;
 pub mod revisions;
 pub mod scheduler;

@@ -1,8 +1,9 @@
 //! The ReplicaSet controller: keeps `spec.replicas` active pods matching the selector, creating
 //! replacements with fresh names and removing extras in the real controller's order.
 
+use super::owned::{controller_ref, pod_from_template};
 use crate::cluster::api::DeleteOptions;
-use crate::cluster::objects::{Kind, Object, ObjectMeta, OwnerReference, Pod, ReplicaSet, Time};
+use crate::cluster::objects::{Kind, Object, OwnerReference, Pod, ReplicaSet, Time};
 use crate::cluster::Cluster;
 
 /// The playground's pod quota per namespace: a ReplicaSet asking for more (`--replicas=99999999`)
@@ -55,7 +56,7 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
     if diff > 0 {
         let before = cluster.store.list(Kind::Pod, Some(&rs.metadata.namespace)).len();
         for attempt in 0..diff {
-            let pod = pod_from_template(&rs);
+            let pod = pod_from_template(&rs.spec.template, &rs.metadata, owner_reference(&rs));
             let in_namespace = before.saturating_add(usize::try_from(attempt).unwrap_or(usize::MAX));
             if in_namespace >= MAX_PODS_PER_NAMESPACE {
                 let msg = format!(
@@ -122,30 +123,7 @@ fn adopt_orphans(cluster: &mut Cluster, rs: &ReplicaSet) -> bool {
 }
 
 fn owner_reference(rs: &ReplicaSet) -> OwnerReference {
-    OwnerReference {
-        api_version: "apps/v1".into(),
-        kind: "ReplicaSet".into(),
-        name: rs.metadata.name.clone(),
-        uid: rs.metadata.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
-    }
-}
-
-fn pod_from_template(rs: &ReplicaSet) -> Pod {
-    let template = &rs.spec.template;
-    Pod {
-        metadata: ObjectMeta {
-            generate_name: format!("{}-", rs.metadata.name),
-            namespace: rs.metadata.namespace.clone(),
-            labels: template.metadata.labels.clone(),
-            annotations: template.metadata.annotations.clone(),
-            owner_references: vec![owner_reference(rs)],
-            ..Default::default()
-        },
-        spec: template.spec.clone(),
-        ..Default::default()
-    }
+    controller_ref("apps/v1", "ReplicaSet", &rs.metadata)
 }
 
 /// Sort key: pods that should go first sort first (the real controller's criteria, in order).

@@ -5,6 +5,7 @@
 
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::names::pod_template_hash;
+use super::owned::controller_ref;
 use crate::cluster::objects::{ControllerRevision, DaemonSet, Kind, Object, ObjectMeta, OwnerReference, PodTemplateSpec, StatefulSet};
 use crate::cluster::Cluster;
 
@@ -88,19 +89,6 @@ impl<'a> History<'a> {
                 (name, cluster.create(Object::ControllerRevision(revision)).is_ok())
             }
         }
-    }
-}
-
-/// The controller reference (`controller` and `blockOwnerDeletion` set) that objects a
-/// workload makes carry, so the garbage collector and `Controlled By` find their owner.
-pub fn controller_ref(api_version: &str, kind: &str, owner: &ObjectMeta) -> OwnerReference {
-    OwnerReference {
-        api_version: api_version.into(),
-        kind: kind.into(),
-        name: owner.name.clone(),
-        uid: owner.uid.clone(),
-        controller: Some(true),
-        block_owner_deletion: Some(true),
     }
 }
 

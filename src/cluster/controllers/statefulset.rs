@@ -157,7 +157,7 @@ fn roll(cluster: &mut Cluster, sts: &StatefulSet, pods: &[(i64, Pod)], desired: 
 
 /// The controller reference pods, claims' owners and revisions carry.
 pub(crate) fn owner_reference(sts: &StatefulSet) -> OwnerReference {
-    super::revisions::controller_ref("apps/v1", "StatefulSet", &sts.metadata)
+    super::owned::controller_ref("apps/v1", "StatefulSet", &sts.metadata)
 }
 
 pub(crate) fn claim_name(template: &PersistentVolumeClaim, sts: &StatefulSet, ordinal: i64) -> String {

@@ -2,7 +2,8 @@
 //! are stored as built-ins, without drawing from the random streams or advancing the revision,
 //! so every other object of the starting cluster keeps its name, uid and resourceVersion.
 
-use crate::cluster::controllers::revisions::{controller_ref, History, HASH_LABEL};
+use crate::cluster::controllers::owned::controller_ref;
+use crate::cluster::controllers::revisions::{History, HASH_LABEL};
 use super::{computed_status, GENERATION_LABEL};
 use crate::cluster::defaults::batch_and_daemons::default_daemon_set;
 use crate::cluster::objects::pod::Container;
