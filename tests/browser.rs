@@ -1749,6 +1749,24 @@ fn statefulsets_jobs_cronjobs_and_config_have_their_cards() -> Result<()> {
     assert_eq!(outdated, json!(["web-0"]));
     browser.screenshot(&screenshot_path("statefulset-partition-1280x900"))?;
 
+    // A claim deleted while its pod uses it stays Terminating on the pod's chip; scaling down
+    // removes web-1 but keeps its claim, still Bound.
+    browser.console("kubectl delete pvc data-web-0 --wait=false")?;
+    expect_output(&browser, "persistentvolumeclaim \"data-web-0\" deleted from default namespace")?;
+    wait_until("data-web-0 Terminating on web-0", Duration::from_secs(10), || {
+        let pods = stateful_pods(&browser, "web")?;
+        Ok(pods.first().is_some_and(|p| p[0] == "web-0" && p[3] == "data-web-0 Terminating").then_some(()))
+    })?;
+    browser.console("kubectl scale sts web --replicas=1")?;
+    expect_output(&browser, "statefulset.apps/web scaled")?;
+    wait_until("only web-0 left", Duration::from_secs(30), || {
+        let names: Vec<String> = stateful_pods(&browser, "web")?.into_iter().map(|p| p[0].clone()).collect();
+        Ok((names == ["web-0"]).then_some(()))
+    })?;
+    let claims = browser.items("config-item")?;
+    assert!(claims.contains(&("data-web-1".to_string(), "Bound".to_string())), "{claims:?}");
+    assert!(claims.contains(&("data-web-0".to_string(), "Terminating".to_string())), "{claims:?}");
+
     // kube-system's DaemonSets show only with that namespace: one pod per node.
     assert!(browser.items("daemonset")?.is_empty(), "no DaemonSet in default");
     let nodes = browser.items("node")?.len();
@@ -1762,5 +1780,8 @@ fn statefulsets_jobs_cronjobs_and_config_have_their_cards() -> Result<()> {
     assert!(proxy_pods.iter().all(|(name, status)| name.starts_with("kube-proxy-") && status == "Running"), "{proxy_pods:?}");
     assert_eq!(browser.text(&format!("{proxy} [data-testid=daemonset-meta]"))?, format!("desired {nodes} · ready {nodes} · rev 1"));
     assert!(browser.items("statefulset")?.is_empty(), "the default namespace's StatefulSet is filtered out");
+    // Let the cards finish appearing before the picture.
+    thread::sleep(Duration::from_millis(500));
+    browser.screenshot(&screenshot_path("daemonsets-kube-system-1280x900"))?;
     Ok(())
 }
