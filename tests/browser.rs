@@ -1613,7 +1613,6 @@ fn closing_a_console_tab_stops_what_runs_in_it() -> Result<()> {
     Ok(())
 }
 
-
 // ---------------------------------------------------------------- every workload in the view
 
 /// A StatefulSet of two nginx pods, each with a 1Gi claim from its template, as one JSON line.
