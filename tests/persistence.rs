@@ -43,3 +43,22 @@ fn a_restored_cluster_goes_on_like_the_original() {
     assert!(expected.contains("successfully rolled out"), "{expected}");
     assert_eq!(run(&mut restored, next), expected);
 }
+
+/// `Cluster::without_watch_log`, which the page saves, gives the JSON that emptying the log in
+/// the serialized cluster gives, without serializing the log first.
+#[test]
+fn leaving_out_the_watch_log_saves_the_same_json() {
+    let mut session = Session::new(DEFAULT_SEED);
+    run(&mut session, "kubectl create deployment web --image=nginx --replicas=3\nkubectl rollout status deploy/web\nkubectl delete pod -l app=web --wait=false\nsleep 5");
+    let cluster = &session.world.cluster;
+    let mut stripped = serde_json::to_value(cluster).expect("a cluster serializes");
+    let store = stripped["store"].as_object_mut().expect("the store is an object");
+    let logged = store["events"].as_array().map_or(0, Vec::len) as u64;
+    assert!(logged > 0, "the scenario should leave watch events");
+    let dropped = store["dropped"].as_u64().unwrap_or(0);
+    store.insert("events".into(), serde_json::Value::Array(Vec::new()));
+    store.insert("dropped".into(), (dropped + logged).into());
+    let saved = serde_json::to_value(cluster.without_watch_log()).expect("the copy serializes");
+    assert_eq!(saved, stripped);
+    assert_eq!(saved["store"]["dropped"].as_u64(), Some(dropped + logged));
+}

@@ -105,8 +105,8 @@ fn curl_through_ingress(c: &mut Criterion) {
 
 /// (e) Saving the whole state as the page does (JSON for localStorage) and restoring it, with
 /// the tutorial deployment at 100 pods. `save-after-restore` saves the restored world, whose
-/// watch-event log is empty: the difference with `save` is the cost of serializing the log
-/// that the page then throws away.
+/// watch-event log is already empty: the difference with `save` is what leaving the log out
+/// still costs (before `Cluster::without_watch_log`, serializing it was most of a save).
 fn save_and_restore(c: &mut Criterion) {
     let session = tutorial_deployment(100);
     let text = saved_state::save(&session.world);

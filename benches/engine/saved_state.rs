@@ -20,13 +20,7 @@ struct SavedWorld {
 
 /// The world as the JSON text the page writes to localStorage.
 pub fn save(world: &World) -> String {
-    let mut cluster = serde_json::to_value(&world.cluster).unwrap_or_default();
-    if let Some(store) = cluster.get_mut("store").and_then(serde_json::Value::as_object_mut) {
-        let logged = store.get("events").and_then(|e| e.as_array()).map_or(0, Vec::len) as u64;
-        let dropped = store.get("dropped").and_then(serde_json::Value::as_u64).unwrap_or(0);
-        store.insert("events".into(), serde_json::Value::Array(Vec::new()));
-        store.insert("dropped".into(), (dropped + logged).into());
-    }
+    let cluster = serde_json::to_value(world.cluster.without_watch_log()).unwrap_or_default();
     let saved = SavedWorld {
         cluster,
         kubeconfig: world.kubeconfig.clone(),

@@ -71,6 +71,20 @@ impl Cluster {
         cluster
     }
 
+    /// A copy for saving: everything but the store's watch-event log (see
+    /// [`Store::without_watch_log`]).
+    pub fn without_watch_log(&self) -> Cluster {
+        Cluster {
+            store: self.store.without_watch_log(),
+            now: self.now,
+            rng: self.rng.clone(),
+            kubelet: self.kubelet.clone(),
+            event_sequence: self.event_sequence,
+            warnings: Vec::new(),
+            network: self.network.clone(),
+        }
+    }
+
     /// The virtual time now.
     pub fn now(&self) -> Time {
         self.now

@@ -188,14 +188,9 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The cluster as JSON with its watch-event log emptied (it holds a copy of every object at
 /// every change, far too much for localStorage); `dropped` moves on so cursors stay valid.
+/// The log is left out before serializing: serializing it first cost most of a save.
 fn cluster_without_watch_log(cluster: &Cluster) -> Option<serde_json::Value> {
-    let mut value = serde_json::to_value(cluster).ok()?;
-    let store = value.get_mut("store")?.as_object_mut()?;
-    let logged = store.get("events").and_then(|e| e.as_array()).map_or(0, Vec::len) as u64;
-    let dropped = store.get("dropped").and_then(serde_json::Value::as_u64).unwrap_or(0);
-    store.insert("events".into(), serde_json::Value::Array(Vec::new()));
-    store.insert("dropped".into(), (dropped + logged).into());
-    Some(value)
+    serde_json::to_value(cluster.without_watch_log()).ok()
 }
 
 /// The percent-encoded `data:` URL of `json`, for the export download link.
