@@ -5,7 +5,7 @@ use super::writer::DescribeWriter;
 use crate::cluster::objects::config::EnvVarSource;
 use crate::cluster::objects::pod::{Container, ContainerState, ContainerStatus, Toleration, Volume};
 use crate::cluster::objects::time::human_duration;
-use crate::cluster::objects::{Event, PodTemplateSpec, StringMap, Time};
+use crate::cluster::objects::{Event, ObjectMeta, Pod, PodTemplateSpec, StringMap, Time};
 use serde_json::Value;
 
 /// Annotations describe never shows.
@@ -149,6 +149,29 @@ pub fn events(w: &mut DescribeWriter, events: &[Event], now: Time) {
         }
         w.write(1, &format!("{}\t{}\t{age}\t{source}\t{message}\n", e.type_, e.reason));
     }
+}
+
+/// The `Controlled By:` line of an object a controller made (nothing when none did).
+pub fn controlled_by(w: &mut DescribeWriter, meta: &ObjectMeta) {
+    if let Some(owner) = meta.owner_references.iter().find(|o| o.controller == Some(true)) {
+        w.write(0, &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
+    }
+}
+
+/// The `Pods Status:` line of a ReplicaSet, DaemonSet or StatefulSet: its pods by phase.
+pub fn pods_status<'a>(w: &mut DescribeWriter, pods: impl IntoIterator<Item = &'a Pod>) {
+    let mut counts = [0usize; 4];
+    for pod in pods {
+        match pod.status.phase.as_str() {
+            "Running" => counts[0] += 1,
+            "Pending" => counts[1] += 1,
+            "Succeeded" => counts[2] += 1,
+            "Failed" => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let [running, waiting, succeeded, failed] = counts;
+    w.write(0, &format!("Pods Status:\t{running} Running / {waiting} Waiting / {succeeded} Succeeded / {failed} Failed\n"));
 }
 
 /// Where describe prints a `Pod Template:` block: under a Deployment or ReplicaSet.

@@ -1,6 +1,6 @@
 //! `kubectl describe pod`.
 
-use super::common::{annotations_multiline, containers, events, labels_multiline, rfc1123z, since, tolerations_multiline, volumes};
+use super::common::{annotations_multiline, containers, controlled_by, events, labels_multiline, rfc1123z, since, tolerations_multiline, volumes};
 use super::writer::DescribeWriter;
 use crate::cluster::objects::{Event, Pod, Time};
 
@@ -48,9 +48,7 @@ pub fn describe_pod(pod: &Pod, pod_events: &[Event], now: Time) -> String {
             w.write(1, &format!("IP:\t{}\n", ip.ip));
         }
     }
-    if let Some(owner) = meta.owner_references.iter().find(|o| o.controller == Some(true)) {
-        w.write(0, &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
-    }
+    controlled_by(&mut w, meta);
     if !spec.init_containers.is_empty() {
         containers(&mut w, "Init Containers", &spec.init_containers, &status.init_container_statuses, "");
     }

@@ -1,6 +1,6 @@
 //! `kubectl describe replicaset`.
 
-use super::common::{annotations_multiline, events, labels_multiline, pod_template};
+use super::common::{annotations_multiline, controlled_by, events, labels_multiline, pod_template, pods_status};
 use super::writer::DescribeWriter;
 use crate::cluster::objects::workload::WorkloadCondition;
 use crate::cluster::objects::{Event, Pod, ReplicaSet, Time};
@@ -15,18 +15,9 @@ pub fn describe_replica_set(rs: &ReplicaSet, pods: &[Pod], rs_events: &[Event], 
     w.write(0, &format!("Selector:\t{}\n", if selector.is_empty() { "<none>" } else { &selector }));
     labels_multiline(&mut w, "Labels", &meta.labels);
     annotations_multiline(&mut w, "Annotations", &meta.annotations);
-    if let Some(owner) = meta.owner_references.iter().find(|o| o.controller == Some(true)) {
-        w.write(0, &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
-    }
+    controlled_by(&mut w, meta);
     w.write(0, &format!("Replicas:\t{} current / {} desired\n", rs.status.replicas, rs.spec.replicas.unwrap_or(1)));
-    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
-    w.write(0, &format!(
-        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
-        count("Running"),
-        count("Pending"),
-        count("Succeeded"),
-        count("Failed")
-    ));
+    pods_status(&mut w, pods);
     pod_template(&mut w, &rs.spec.template);
     workload_conditions(&mut w, &rs.status.conditions);
     events(&mut w, rs_events, now);

@@ -1,6 +1,6 @@
 //! `kubectl describe` for StatefulSets and the storage kinds: claims, volumes and classes.
 
-use super::common::{annotations_multiline, events, labels_multiline, pod_template, rfc1123z_or_zero, since};
+use super::common::{annotations_multiline, events, labels_multiline, pod_template, pods_status, rfc1123z_or_zero, since};
 use super::writer::DescribeWriter;
 use crate::cluster::objects::meta::labels_string;
 use crate::cluster::objects::{
@@ -76,14 +76,7 @@ pub fn describe_stateful_set(set: &StatefulSet, pods: &[Pod], set_events: &[Even
         .filter(|p| p.metadata.owner_references.iter().any(|o| o.controller == Some(true) && o.uid == meta.uid))
         .filter(|p| spec.selector.as_ref().is_some_and(|s| s.matches(&p.metadata.labels)))
         .collect();
-    let count = |phase: &str| controlled.iter().filter(|p| p.status.phase == phase).count();
-    w.write(0, &format!(
-        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
-        count("Running"),
-        count("Pending"),
-        count("Succeeded"),
-        count("Failed")
-    ));
+    pods_status(&mut w, controlled);
     pod_template(&mut w, &spec.template);
     volume_claim_templates(&mut w, &spec.volume_claim_templates);
     events(&mut w, set_events, now);

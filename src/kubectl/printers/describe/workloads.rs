@@ -1,19 +1,13 @@
 //! `kubectl describe` for DaemonSets, Jobs and CronJobs, in kubectl's layouts.
 
-use super::common::{annotations_multiline, events, labels_multiline, pod_template, rfc1123z};
+use super::common::{annotations_multiline, controlled_by, events, labels_multiline, pod_template, pods_status, rfc1123z};
 use super::writer::DescribeWriter;
 use crate::cluster::objects::batch::JobTemplateSpec;
 use crate::cluster::objects::time::human_duration;
-use crate::cluster::objects::{CronJob, DaemonSet, Event, Job, LabelSelector, ObjectMeta, Pod, Time};
+use crate::cluster::objects::{CronJob, DaemonSet, Event, Job, LabelSelector, Pod, Time};
 
 fn selector_text(selector: Option<&LabelSelector>) -> Option<String> {
     selector.map(|s| s.to_selector_string()).map(|s| if s.is_empty() { "<none>".into() } else { s })
-}
-
-fn controlled_by(w: &mut DescribeWriter, meta: &ObjectMeta) {
-    if let Some(owner) = meta.owner_references.iter().find(|o| o.controller == Some(true)) {
-        w.write(0, &format!("Controlled By:\t{}/{}\n", owner.kind, owner.name));
-    }
 }
 
 /// The describe text of a DaemonSet; `pods` are the pods it controls.
@@ -33,14 +27,7 @@ pub fn describe_daemon_set(ds: &DaemonSet, pods: &[Pod], ds_events: &[Event], no
     w.write(0, &format!("Number of Nodes Scheduled with Up-to-date Pods: {}\n", s.updated_number_scheduled.unwrap_or(0)));
     w.write(0, &format!("Number of Nodes Scheduled with Available Pods: {}\n", s.number_available.unwrap_or(0)));
     w.write(0, &format!("Number of Nodes Misscheduled: {}\n", s.number_misscheduled));
-    let count = |phase: &str| pods.iter().filter(|p| p.status.phase == phase).count();
-    w.write(0, &format!(
-        "Pods Status:\t{} Running / {} Waiting / {} Succeeded / {} Failed\n",
-        count("Running"),
-        count("Pending"),
-        count("Succeeded"),
-        count("Failed")
-    ));
+    pods_status(&mut w, pods);
     pod_template(&mut w, &ds.spec.template);
     events(&mut w, ds_events, now);
     w.finish()
