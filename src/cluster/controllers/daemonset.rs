@@ -4,12 +4,11 @@
 
 pub mod bootstrap;
 
-use crate::cluster::api::DeleteOptions;
 use crate::cluster::defaults::batch_and_daemons::TEMPLATE_GENERATION_ANNOTATION;
 use crate::cluster::objects::pod::Toleration;
 use crate::cluster::objects::{DaemonSet, Kind, Node, Object, Pod, Time};
 use crate::cluster::{Cluster, EPOCH};
-use super::owned::{controlled_pods, controller_ref, pod_from_template};
+use super::owned::{self, controlled_pods, controller_ref, pod_from_template};
 use super::revisions::{truncate, History, HASH_LABEL};
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -210,29 +209,11 @@ pub fn pod_for_node(ds: &DaemonSet, node: &str, hash: &str) -> Pod {
 }
 
 fn create_pod(cluster: &mut Cluster, ds: &DaemonSet, node: &str, hash: &str) -> bool {
-    let object = Object::DaemonSet(ds.clone());
-    match cluster.create(Object::Pod(pod_for_node(ds, node, hash))) {
-        Ok(created) => {
-            let msg = format!("Created pod: {}", created.meta().name);
-            cluster.record_event(&object, "Normal", "SuccessfulCreate", &msg, COMPONENT, "");
-            true
-        }
-        Err(e) => {
-            let msg = format!("Error creating: {}", e.message);
-            cluster.record_event(&object, "Warning", "FailedCreate", &msg, COMPONENT, "");
-            false
-        }
-    }
+    owned::create_pod(cluster, &Object::DaemonSet(ds.clone()), pod_for_node(ds, node, hash), COMPONENT)
 }
 
 fn delete_pod(cluster: &mut Cluster, ds: &DaemonSet, pod: &Pod) -> bool {
-    let (ns, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
-    if cluster.delete(Kind::Pod, &ns, &name, DeleteOptions::default()).is_err() {
-        return false;
-    }
-    let msg = format!("Deleted pod: {name}");
-    cluster.record_event(&Object::DaemonSet(ds.clone()), "Normal", "SuccessfulDelete", &msg, COMPONENT, "");
-    true
+    owned::delete_pod(cluster, &Object::DaemonSet(ds.clone()), pod, COMPONENT)
 }
 
 /// The status the set's pods add up to now.

@@ -4,8 +4,7 @@
 //! Finished jobs with `ttlSecondsAfterFinished` are deleted that long after they finished.
 
 use crate::cluster::api::DeleteOptions;
-use super::owned::{controlled_pods, controller_ref, pod_from_template};
-use super::replicaset::MAX_PODS_PER_NAMESPACE;
+use super::owned::{self, controlled_pods, controller_ref, delete_pod, over_quota, pod_from_template};
 use crate::cluster::objects::batch::JobCondition;
 use crate::cluster::objects::{Job, Kind, Object, Pod, Time};
 use crate::cluster::Cluster;
@@ -145,12 +144,7 @@ fn sync(cluster: &mut Cluster, job: &Job) -> bool {
 fn delete_active(cluster: &mut Cluster, job: &Job, pods: &[Pod]) -> bool {
     let mut changed = false;
     for pod in pods.iter().filter(|p| p.is_active()) {
-        let (ns, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
-        if cluster.delete(Kind::Pod, &ns, &name, DeleteOptions::default()).is_ok() {
-            let msg = format!("Deleted pod: {name}");
-            cluster.record_event(&Object::Job(job.clone()), "Normal", "SuccessfulDelete", &msg, COMPONENT, "");
-            changed = true;
-        }
+        changed |= delete_pod(cluster, &Object::Job(job.clone()), pod, COMPONENT);
     }
     changed
 }
@@ -232,26 +226,7 @@ fn create_pod(cluster: &mut Cluster, job: &Job) -> bool {
     let pod = pod_from_template(&job.spec.template, &job.metadata, controller_ref("batch/v1", "Job", &job.metadata));
     let object = Object::Job(job.clone());
     let in_namespace = cluster.store.list(Kind::Pod, Some(&job.metadata.namespace)).len();
-    if in_namespace >= MAX_PODS_PER_NAMESPACE {
-        let msg = format!(
-            "Error creating: pods \"{}-\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={in_namespace}, limited: pods={MAX_PODS_PER_NAMESPACE}",
-            job.metadata.name
-        );
-        cluster.record_event(&object, "Warning", "FailedCreate", &msg, COMPONENT, "");
-        return false;
-    }
-    match cluster.create(Object::Pod(pod)) {
-        Ok(created) => {
-            let msg = format!("Created pod: {}", created.meta().name);
-            cluster.record_event(&object, "Normal", "SuccessfulCreate", &msg, COMPONENT, "");
-            true
-        }
-        Err(e) => {
-            let msg = format!("Error creating: {}", e.message);
-            cluster.record_event(&object, "Warning", "FailedCreate", &msg, COMPONENT, "");
-            false
-        }
-    }
+    !over_quota(cluster, &object, &pod.metadata.generate_name, in_namespace, COMPONENT) && owned::create_pod(cluster, &object, pod, COMPONENT)
 }
 
 /// Deletes a finished job once its `ttlSecondsAfterFinished` has passed.

@@ -1,14 +1,15 @@
 //! The ReplicaSet controller: keeps `spec.replicas` active pods matching the selector, creating
 //! replacements with fresh names and removing extras in the real controller's order.
 
-use super::owned::{controller_ref, pod_from_template};
-use crate::cluster::api::DeleteOptions;
+use super::owned::{controller_ref, create_pod, delete_pod, over_quota, pod_from_template};
 use crate::cluster::objects::{Kind, Object, OwnerReference, Pod, ReplicaSet, Time};
 use crate::cluster::Cluster;
 
 /// The playground's pod quota per namespace: a ReplicaSet asking for more (`--replicas=99999999`)
 /// gets a FailedCreate event instead, so the simulation (and the page) cannot drown in pods.
 pub const MAX_PODS_PER_NAMESPACE: usize = 300;
+
+const COMPONENT: &str = "replicaset-controller";
 
 /// One pass of the ReplicaSet controller; true when it changed anything.
 pub fn reconcile(cluster: &mut Cluster) -> bool {
@@ -58,26 +59,10 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
         for attempt in 0..diff {
             let pod = pod_from_template(&rs.spec.template, &rs.metadata, owner_reference(&rs));
             let in_namespace = before.saturating_add(usize::try_from(attempt).unwrap_or(usize::MAX));
-            if in_namespace >= MAX_PODS_PER_NAMESPACE {
-                let msg = format!(
-                    "Error creating: pods \"{}\" is forbidden: exceeded quota: kubeplay, requested: pods=1, used: pods={in_namespace}, limited: pods={MAX_PODS_PER_NAMESPACE}",
-                    pod.metadata.generate_name
-                );
-                cluster.record_event(&rs_object, "Warning", "FailedCreate", &msg, "replicaset-controller", "");
+            if over_quota(cluster, &rs_object, &pod.metadata.generate_name, in_namespace, COMPONENT) || !create_pod(cluster, &rs_object, pod, COMPONENT) {
                 break;
             }
-            match cluster.create(Object::Pod(pod)) {
-                Ok(created) => {
-                    let msg = format!("Created pod: {}", created.meta().name);
-                    cluster.record_event(&rs_object, "Normal", "SuccessfulCreate", &msg, "replicaset-controller", "");
-                    changed = true;
-                }
-                Err(e) => {
-                    let msg = format!("Error creating: {}", e.message);
-                    cluster.record_event(&rs_object, "Warning", "FailedCreate", &msg, "replicaset-controller", "");
-                    break;
-                }
-            }
+            changed = true;
         }
     } else if diff < 0 {
         let active: Vec<Pod> = owned_pods(cluster, &rs).into_iter().filter(|p| p.is_active()).cloned().collect();
@@ -85,12 +70,7 @@ fn sync(cluster: &mut Cluster, rs: ReplicaSet) -> bool {
         let now = cluster.now();
         ranked.sort_by_key(|p| deletion_rank(cluster, p, &active, now));
         for pod in ranked.into_iter().take((-diff) as usize) {
-            let (ns, name) = (pod.metadata.namespace.clone(), pod.metadata.name.clone());
-            if cluster.delete(Kind::Pod, &ns, &name, DeleteOptions::default()).is_ok() {
-                let msg = format!("Deleted pod: {name}");
-                cluster.record_event(&rs_object, "Normal", "SuccessfulDelete", &msg, "replicaset-controller", "");
-                changed = true;
-            }
+            changed |= delete_pod(cluster, &rs_object, &pod, COMPONENT);
         }
     }
     changed | update_status(cluster, &rs)
