@@ -131,11 +131,8 @@ pub fn run(ctx: &mut Ctx, args: &Parsed) -> Result<Exec, KubectlError> {
 
 #[cfg(test)]
 mod tests {
+    use crate::kubectl::rollout::fixtures::text;
     use crate::session::{Session, DEFAULT_SEED};
-
-    fn text(session: &mut Session) -> String {
-        session.take_output().into_iter().map(|c| c.text).collect()
-    }
 
     #[test]
     fn attach_returns_to_a_shell_left_by_run_it() {

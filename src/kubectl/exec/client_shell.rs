@@ -64,11 +64,8 @@ impl Job for ClientShell {
 
 #[cfg(test)]
 mod tests {
+    use crate::kubectl::rollout::fixtures::text;
     use crate::session::{Session, DEFAULT_SEED};
-
-    fn text(session: &mut Session) -> String {
-        session.take_output().into_iter().map(|c| c.text).collect()
-    }
 
     #[test]
     fn psql_prompt_runs_statements_until_backslash_q() {

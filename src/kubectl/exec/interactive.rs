@@ -227,11 +227,8 @@ impl Job for ContainerShell {
 
 #[cfg(test)]
 mod tests {
+    use crate::kubectl::rollout::fixtures::text;
     use crate::session::{Session, DEFAULT_SEED};
-
-    fn text(session: &mut Session) -> String {
-        session.take_output().into_iter().map(|c| c.text).collect()
-    }
 
     /// A session with a running busybox pod `client` and nginx pod `web`.
     fn session_with_pods() -> Session {

@@ -1,5 +1,6 @@
 //! Test fixtures: Deployments, ReplicaSets and pods built by hand, as the deployment controller
-//! would leave them, so kubectl's client-side logic can be tested on its own.
+//! would leave them, so kubectl's client-side logic can be tested on its own; and the console
+//! text of a session, for the interactive commands' tests.
 
 use crate::cluster::objects::meta::OwnerReference;
 use crate::cluster::objects::pod::{Container, ContainerPort, EnvVar};
@@ -7,8 +8,15 @@ use crate::cluster::objects::workload::{DeploymentSpec, ReplicaSetSpec, Workload
 use crate::cluster::objects::{Deployment, LabelSelector, Namespace, Object, ObjectMeta, PodTemplateSpec, ReplicaSet};
 use crate::job::Exec;
 use crate::output::Output;
+use crate::session::Session;
 use crate::world::World;
 use std::collections::BTreeMap;
+
+/// All the text a session printed since the last call, stdout and stderr in order, as the
+/// console shows it.
+pub fn text(session: &mut Session) -> String {
+    session.take_output().into_iter().map(|c| c.text).collect()
+}
 
 /// A world whose `default` and `test` namespaces exist, whatever the bootstrap does.
 pub fn world() -> World {

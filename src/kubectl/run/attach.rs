@@ -235,11 +235,8 @@ impl Job for RunAttach {
 
 #[cfg(test)]
 mod tests {
+    use crate::kubectl::rollout::fixtures::text;
     use crate::session::{Session, DEFAULT_SEED};
-
-    fn text(session: &mut Session) -> String {
-        session.take_output().into_iter().map(|c| c.text).collect()
-    }
 
     #[test]
     fn run_it_rm_gives_a_shell_then_deletes_the_pod() {
