@@ -13,6 +13,7 @@ use super::args::{switch, value, Flag, Parsed};
 use super::targets::kind_named;
 use super::{Ctx, KubectlError};
 use crate::cluster::objects::{Kind, Object, Pod};
+use crate::cluster::Cluster;
 use crate::job::Exec;
 
 /// Help text for `kubectl exec --help`.
@@ -72,6 +73,15 @@ pub const FLAGS: &[Flag] = &[
     value("filename", Some('f'), "to use to exec into the resource"),
     value("pod-running-timeout", None, "The length of time to wait until at least one pod is running"),
 ];
+
+/// The pod `namespace/name` if it is still the one with `uid` (not deleted, not replaced by a
+/// namesake): what a session attached to a container keeps checking.
+pub fn same_pod(cluster: &Cluster, namespace: &str, name: &str, uid: &str) -> Option<Pod> {
+    match cluster.read(Kind::Pod, namespace, name) {
+        Ok(Object::Pod(p)) if p.metadata.uid == uid => Some(p),
+        _ => None,
+    }
+}
 
 /// Finds the pod of `POD` or `TYPE/NAME` (a Deployment or ReplicaSet gives its first pod).
 pub fn target_pod(ctx: &Ctx, arg: &str) -> Result<Pod, KubectlError> {

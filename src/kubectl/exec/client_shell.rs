@@ -3,7 +3,7 @@
 //! `\q`, `exit` or Ctrl+D leave it and end the kubectl command.
 
 use crate::cluster::apps::databases::Interactive;
-use crate::cluster::objects::{Kind, Object, Pod};
+use crate::cluster::objects::Pod;
 use crate::job::Job;
 use crate::output::{Output, Stream};
 use crate::world::World;
@@ -24,10 +24,8 @@ impl ClientShell {
     }
 
     fn pod_is_gone(&self, world: &World) -> bool {
-        !matches!(
-            world.cluster.read(Kind::Pod, &self.pod.metadata.namespace, &self.pod.metadata.name),
-            Ok(Object::Pod(p)) if p.metadata.uid == self.pod.metadata.uid
-        )
+        let meta = &self.pod.metadata;
+        super::same_pod(&world.cluster, &meta.namespace, &meta.name, &meta.uid).is_none()
     }
 }
 

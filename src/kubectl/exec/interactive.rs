@@ -6,7 +6,7 @@
 
 use super::userland::{self, ImageUserland};
 use crate::cluster::objects::pod::Container;
-use crate::cluster::objects::{Kind, Object, Pod, Time};
+use crate::cluster::objects::{Pod, Time};
 use crate::job::Job;
 use crate::output::Output;
 use crate::shell::{parser, run, Run, ShellState};
@@ -92,10 +92,8 @@ impl ContainerShell {
 
     /// The pod as it is now (its volumes' contents live in the cluster), if it still exists.
     fn current_pod(&self, world: &World) -> Option<Pod> {
-        match world.cluster.read(Kind::Pod, &self.pod.metadata.namespace, &self.pod.metadata.name) {
-            Ok(Object::Pod(p)) if p.metadata.uid == self.pod.metadata.uid => Some(p),
-            _ => None,
-        }
+        let meta = &self.pod.metadata;
+        super::same_pod(&world.cluster, &meta.namespace, &meta.name, &meta.uid)
     }
 
     fn finish(&mut self, code: i32, out: &mut Output) {

@@ -5,7 +5,7 @@
 
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::images::{lookup, parse_ref, Program};
-use crate::cluster::objects::{Kind, Object, Pod, Time};
+use crate::cluster::objects::{Kind, Pod, Time};
 use crate::job::{Exec, Job};
 use crate::kubectl::args::Parsed;
 use crate::kubectl::{exec, Ctx};
@@ -54,10 +54,7 @@ impl RunAttach {
     }
 
     fn pod(&self, world: &World) -> Option<Pod> {
-        match world.cluster.read(Kind::Pod, &self.request.namespace, &self.request.name) {
-            Ok(Object::Pod(p)) if p.metadata.uid == self.uid => Some(p),
-            _ => None,
-        }
+        crate::kubectl::exec::same_pod(&world.cluster, &self.request.namespace, &self.request.name, &self.uid)
     }
 
     /// The shell to start when the container's command is an interactive shell.
