@@ -36,12 +36,9 @@ pub fn reconcile(cluster: &mut Cluster) -> bool {
 
 /// Jobs the CronJob owns, oldest first.
 pub fn owned_jobs(cluster: &Cluster, cj: &CronJob) -> Vec<Job> {
-    let mut jobs: Vec<Job> = cluster
-        .store
-        .list(Kind::Job, Some(&cj.metadata.namespace))
-        .into_iter()
+    let mut jobs: Vec<Job> = super::owned::controlled(cluster, Kind::Job, &cj.metadata)
         .filter_map(|o| match o {
-            Object::Job(j) if j.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == cj.metadata.uid) => Some(j.clone()),
+            Object::Job(j) => Some(j.clone()),
             _ => None,
         })
         .collect();

@@ -20,15 +20,22 @@ pub fn controller_ref(api_version: &str, kind: &str, owner: &ObjectMeta) -> Owne
     }
 }
 
-/// The pods of the owner's namespace whose controller reference points at `owner`, borrowed
-/// (controllers call this on every pass).
-pub fn controlled_pods<'a>(cluster: &'a Cluster, owner: &ObjectMeta) -> Vec<&'a Pod> {
+/// The objects of `kind` in the owner's namespace whose controller reference points at `owner`,
+/// borrowed (controllers call this on every pass).
+pub fn controlled<'a>(cluster: &'a Cluster, kind: Kind, owner: &ObjectMeta) -> impl Iterator<Item = &'a Object> {
+    let uid = owner.uid.clone();
     cluster
         .store
-        .list(Kind::Pod, Some(&owner.namespace))
+        .list(kind, Some(&owner.namespace))
         .into_iter()
+        .filter(move |o| o.meta().owner_references.iter().any(|r| r.controller == Some(true) && r.uid == uid))
+}
+
+/// The pods whose controller reference points at `owner`.
+pub fn controlled_pods<'a>(cluster: &'a Cluster, owner: &ObjectMeta) -> Vec<&'a Pod> {
+    controlled(cluster, Kind::Pod, owner)
         .filter_map(|o| match o {
-            Object::Pod(p) if p.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == owner.uid) => Some(p),
+            Object::Pod(p) => Some(p),
             _ => None,
         })
         .collect()

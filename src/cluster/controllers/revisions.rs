@@ -5,7 +5,7 @@
 
 use crate::cluster::api::DeleteOptions;
 use crate::cluster::names::pod_template_hash;
-use super::owned::controller_ref;
+use super::owned::{controlled, controller_ref};
 use crate::cluster::objects::{ControllerRevision, DaemonSet, Kind, Object, ObjectMeta, OwnerReference, PodTemplateSpec, StatefulSet};
 use crate::cluster::Cluster;
 
@@ -94,15 +94,11 @@ impl<'a> History<'a> {
 
 /// The revisions a workload owns, by controller reference, lowest revision number first.
 pub fn owned_revisions(cluster: &Cluster, owner: &ObjectMeta) -> Vec<ControllerRevision> {
-    let mut list: Vec<ControllerRevision> = cluster
-        .store
-        .list(Kind::ControllerRevision, Some(&owner.namespace))
-        .into_iter()
+    let mut list: Vec<ControllerRevision> = controlled(cluster, Kind::ControllerRevision, owner)
         .filter_map(|o| match o {
             Object::ControllerRevision(cr) => Some(cr.clone()),
             _ => None,
         })
-        .filter(|cr| cr.metadata.owner_references.iter().any(|r| r.controller == Some(true) && r.uid == owner.uid))
         .collect();
     list.sort_by(|a, b| (a.revision, &a.metadata.name).cmp(&(b.revision, &b.metadata.name)));
     list
