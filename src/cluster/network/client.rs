@@ -27,13 +27,6 @@ pub struct ClientRun {
     pub later: Vec<(i64, String)>,
 }
 
-impl ClientRun {
-    /// Everything the run writes to stderr, for callers that print it all at the end.
-    pub fn all_stderr(&self) -> String {
-        self.later.iter().fold(self.stderr.clone(), |text, (_, chunk)| text + chunk)
-    }
-}
-
 /// A parsed `http://host:port/path` URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Url {

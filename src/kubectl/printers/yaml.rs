@@ -22,11 +22,6 @@ pub fn to_yaml(value: &Value) -> String {
     out
 }
 
-/// Several objects one after another, separated by `---` as kubectl's printers do.
-pub fn to_yaml_documents(values: &[Value]) -> String {
-    values.iter().map(to_yaml).collect::<Vec<_>>().join("---\n")
-}
-
 /// Writes a non-empty mapping whose keys start at `indent`; the first key is written at the
 /// current position (the caller has already indented it or written `- `).
 fn write_mapping(out: &mut String, map: &serde_json::Map<String, Value>, indent: usize) {
