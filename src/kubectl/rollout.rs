@@ -1,5 +1,6 @@
 //! `kubectl rollout status|history|undo|restart|pause|resume`: client-side logic over
-//! Deployments and the ReplicaSets that record their revisions.
+//! Deployments and the ReplicaSets that record their revisions, and (`revisioned`) over
+//! DaemonSets and StatefulSets and the ControllerRevisions that record theirs.
 
 pub mod help;
 pub mod history;
