@@ -1073,8 +1073,11 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
         Ok((lines == expected).then_some(()))
     })?;
     // Each line runs from the service card to the pod card, and clicks go through it.
-    let ends = browser.run(LINE_ENDS, json!([format!("default/{}", pods[0])]))?;
-    assert_eq!(ends, json!([true, true, true]), "line ends at the service, at the pod, and a click on it reaches the page");
+    // Lines are measured a frame after the cards settle: give the layout a moment.
+    let first = json!([format!("default/{}", pods[0])]);
+    wait_until("the line to run from the service card to the pod card, letting clicks through", Duration::from_secs(5), || {
+        Ok((browser.run(LINE_ENDS, first.clone())? == json!([true, true, true])).then_some(()))
+    })?;
     browser.screenshot(&screenshot_path("endpoint-lines-1280x800"))?;
 
     // With nothing happening, the clock runs on but the view does not rebuild its model.
@@ -1090,9 +1093,11 @@ fn service_lines_follow_its_endpoints() -> Result<()> {
         Ok((lines.len() == 1 && lines[0].1 == "true").then(|| lines[0].0.clone()))
     })?;
     assert!(expected.iter().any(|(to, _)| *to == kept), "the line goes to {kept}, not to one of {expected:?}");
-    let ends = browser.run(LINE_ENDS, json!([kept]))?;
-    assert_eq!(ends[0], json!(true), "the remaining line still starts at the service card");
-    assert_eq!(ends[1], json!(true), "the remaining line still ends at its pod card");
+    // The scaled-down pod's card fades out and the others move: the line follows once they settle.
+    wait_until("the remaining line to run from the service card to its pod card", Duration::from_secs(5), || {
+        let ends = browser.run(LINE_ENDS, json!([kept]))?;
+        Ok((ends[0] == json!(true) && ends[1] == json!(true)).then_some(()))
+    })?;
 
     // A rollout to pods that never get ready: the new pod's line is dashed (not ready), the old
     // pod keeps its solid one.
