@@ -18,6 +18,7 @@ mod details;
 mod editor;
 mod engine;
 mod history;
+mod lessons;
 mod persist;
 mod state_controls;
 mod ticker;
@@ -31,6 +32,7 @@ use cluster_view::ClusterView;
 use console_tabs::ConsoleTabs;
 use details::{Details, Selected};
 use engine::Engine;
+use lessons::LessonPanel;
 use leptos::prelude::*;
 use state_controls::StateControls;
 use time_controls::TimeControls;
@@ -58,6 +60,7 @@ fn App() -> impl IntoView {
             <StateControls engine=engine />
         </header>
         <main class="page">
+            <LessonPanel engine=engine />
             <div class="work">
                 <ConsoleTabs engine=engine />
                 <Tools engine=engine />
