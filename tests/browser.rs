@@ -1789,3 +1789,32 @@ fn statefulsets_jobs_cronjobs_and_config_have_their_cards() -> Result<()> {
     browser.screenshot(&screenshot_path("daemonsets-kube-system-1280x900"))?;
     Ok(())
 }
+
+#[test]
+#[ignore = "needs Chromium and a built dist/: run scripts/test"]
+fn lesson_panel_copies_a_command_and_ticks_the_step() -> Result<()> {
+    let browser = page_at_full_speed(1024, 768)?;
+    let expanded = || browser.run("return document.querySelector('[data-testid=lessons-toggle]').getAttribute('aria-expanded');", json!([]));
+    assert_eq!(expanded()?, json!("false"), "collapsed by default at 1024px");
+    browser.click("[data-testid=lessons-toggle]")?;
+    assert_eq!(expanded()?, json!("true"));
+    let step_done = |n: usize| -> Result<bool> {
+        let done = browser.run("const e = document.querySelector(`[data-testid=lesson-step-${arguments[0]}]`); return !!e && e.classList.contains('done');", json!([n]))?;
+        Ok(done.as_bool().unwrap_or(false))
+    };
+    assert!(!step_done(1)?, "step 1 is not done before the command ran");
+    assert!(browser.text("[data-testid=lesson-step-1]")?.contains("A namespace of your own"));
+    browser.click("[data-testid=lesson-step-1] [data-testid=copy-to-console]")?;
+    let typed = browser.run("return document.querySelector('[data-testid=console-input]').value;", json!([]))?;
+    assert_eq!(typed, json!("kubectl create namespace test"), "copied, not run");
+    browser.type_into("[data-testid=console-input]", ENTER)?;
+    expect_output(&browser, "namespace/test created")?;
+    wait_until("step 1 ticked", Duration::from_secs(10), || {
+        Ok(step_done(1)?.then_some(()))
+    })?;
+    assert!(!step_done(2)?, "step 2 waits for kubens");
+    browser.screenshot(&screenshot_path("lesson-panel-1024x768"))?;
+    browser.refresh()?;
+    wait_until("the panel kept open across a reload", Duration::from_secs(10), || Ok((expanded().ok() == Some(json!("true"))).then_some(())))?;
+    Ok(())
+}
