@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 /// The localStorage key remembering whether the panel is open.
 const OPEN_KEY: &str = "kubeplay.lessons.open";
 
-/// Below this window width the panel starts collapsed, leaving room for the console at 1024px.
-const WIDE_ENOUGH_PX: f64 = 1100.0;
+/// Below this window width the panel starts collapsed, leaving the console and split panes their
+/// room (at 1280px an open panel would stack split consoles).
+const WIDE_ENOUGH_PX: f64 = 1400.0;
 
 /// The collapsible lesson panel.
 #[component]
