@@ -5,7 +5,7 @@ pub mod check;
 pub mod parse;
 
 pub use check::{Check, Target};
-pub use parse::{parse_lesson, Lesson, ParseError, Step};
+pub use parse::{inline_spans, parse_lesson, Lesson, ParseError, Part, Span, Step};
 
 use crate::session::Session;
 

@@ -17,12 +17,82 @@ pub struct Lesson {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub title: String,
-    /// Prose lines (Markdown, without the fenced blocks and checks).
-    pub prose: String,
-    /// Each fenced block's text: what "copy to console" pastes.
-    pub commands: Vec<String>,
+    /// Paragraphs and command blocks in the order the file gives them.
+    pub body: Vec<Part>,
     /// All must hold for the step to count as done.
     pub checks: Vec<Check>,
+}
+
+/// A piece of a step's body: a paragraph of prose or a fenced command block.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Part {
+    /// One paragraph (lines joined by spaces); `code` spans are split out by [`inline_spans`].
+    Prose(String),
+    /// A fenced block's text: what "copy to console" pastes.
+    Command(String),
+}
+
+impl Step {
+    /// The step's command blocks, in order.
+    pub fn commands(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|part| match part {
+            Part::Command(text) => Some(text.as_str()),
+            Part::Prose(_) => None,
+        })
+    }
+
+    /// Adds a prose line: a blank line ends the current paragraph (marked by a trailing newline
+    /// until [`Step::finish`]).
+    fn push_prose_line(&mut self, line: &str) {
+        let line = line.trim();
+        let open_paragraph = match self.body.last_mut() {
+            Some(Part::Prose(paragraph)) if !paragraph.ends_with('\n') => Some(paragraph),
+            _ => None,
+        };
+        match (line.is_empty(), open_paragraph) {
+            (true, Some(paragraph)) => paragraph.push('\n'),
+            (true, None) => {}
+            (false, Some(paragraph)) => {
+                paragraph.push(' ');
+                paragraph.push_str(line);
+            }
+            (false, None) => self.body.push(Part::Prose(line.to_string())),
+        }
+    }
+
+    /// Drops the end-of-paragraph marks left by [`Step::push_prose_line`].
+    fn finish(&mut self) {
+        for part in &mut self.body {
+            if let Part::Prose(paragraph) = part {
+                *paragraph = paragraph.trim().to_string();
+            }
+        }
+    }
+}
+
+/// A run of prose text, plain or `code`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Span {
+    Text(String),
+    Code(String),
+}
+
+/// Splits a paragraph at backticks into plain and code runs; an unmatched backtick stays text.
+pub fn inline_spans(paragraph: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut rest = paragraph;
+    while let Some(open) = rest.find('`') {
+        let Some(close) = rest[open + 1..].find('`') else { break };
+        if open > 0 {
+            spans.push(Span::Text(rest[..open].to_string()));
+        }
+        spans.push(Span::Code(rest[open + 1..open + 1 + close].to_string()));
+        rest = &rest[open + 1 + close + 1..];
+    }
+    if !rest.is_empty() {
+        spans.push(Span::Text(rest.to_string()));
+    }
+    spans
 }
 
 /// Why a lesson file could not be read, and on which line (1-based).
@@ -73,7 +143,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, ParseError> {
             if line.trim_start().starts_with("```") {
                 let (_, block) = fence.take().unwrap_or_default();
                 let step = steps.last_mut().ok_or_else(|| error(number, "command block before the first step"))?;
-                step.commands.push(block);
+                step.body.push(Part::Command(block));
             } else {
                 block.push_str(line);
                 block.push('\n');
@@ -85,7 +155,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, ParseError> {
             if step_title.is_empty() {
                 return Err(error(number, "a step needs a title: `## Step: TITLE`"));
             }
-            steps.push(Step { title: step_title.into(), prose: String::new(), commands: vec![], checks: vec![] });
+            steps.push(Step { title: step_title.into(), body: vec![], checks: vec![] });
         } else if line.trim_start().starts_with("```") {
             fence = Some((number, String::new()));
         } else if let Some(check) = line.strip_prefix("check:") {
@@ -93,8 +163,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, ParseError> {
             let step = steps.last_mut().ok_or_else(|| error(number, "check before the first step"))?;
             step.checks.push(check);
         } else if let Some(step) = steps.last_mut() {
-            step.prose.push_str(line);
-            step.prose.push('\n');
+            step.push_prose_line(line);
         } else {
             intro.push_str(line);
             intro.push('\n');
@@ -110,7 +179,7 @@ pub fn parse_lesson(text: &str) -> Result<Lesson, ParseError> {
         return Err(error(lines.len(), format!("step `{}` has no `check:` line", step.title)));
     }
     for step in &mut steps {
-        step.prose = step.prose.trim().to_string();
+        step.finish();
     }
     Ok(Lesson { title, intro: intro.trim().to_string(), steps })
 }

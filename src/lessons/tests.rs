@@ -17,13 +17,19 @@ fn lesson(body: &str) -> Result<Lesson, ParseError> {
 
 #[test]
 fn parses_steps_commands_and_checks() {
-    let parsed = lesson("Hello.\n## Step: One\nSay it.\n```\nkubectl get pods\n```\ncheck: namespace test exists\n")
+    let parsed = lesson("Hello.\n## Step: One\nSay it\nnow.\n\nThen `this`.\n```\nkubectl get pods\n```\nAfter it.\ncheck: namespace test exists\n")
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parsed.title, "T");
     assert_eq!(parsed.intro, "Hello.");
     assert_eq!(parsed.steps[0].title, "One");
-    assert_eq!(parsed.steps[0].prose, "Say it.");
-    assert_eq!(parsed.steps[0].commands, vec!["kubectl get pods\n".to_string()]);
+    let body = vec![
+        Part::Prose("Say it now.".into()),
+        Part::Prose("Then `this`.".into()),
+        Part::Command("kubectl get pods\n".into()),
+        Part::Prose("After it.".into()),
+    ];
+    assert_eq!(parsed.steps[0].body, body);
+    assert_eq!(parsed.steps[0].commands().collect::<Vec<_>>(), vec!["kubectl get pods\n"]);
     assert_eq!(parsed.steps[0].checks, vec![Check::NamespaceExists("test".into())]);
 }
 
@@ -93,7 +99,7 @@ fn lesson_one_steps_turn_done_as_the_learner_types_them() {
     assert_eq!(tracker.update(&lesson, &s), vec![false; lesson.steps.len()].as_slice());
     let mut log = String::new();
     for (index, step) in lesson.steps.iter().enumerate() {
-        for block in &step.commands {
+        for block in step.commands() {
             log.push_str(&run(&mut s, block));
         }
         if index == 2 {
@@ -118,4 +124,18 @@ fn a_done_step_stays_done_when_later_steps_undo_its_state() {
     run(&mut s, "kubectl delete pod web -n test\n");
     assert_eq!(progress(&parsed, &s), vec![false, true]);
     assert_eq!(tracker.update(&parsed, &s), &[true, true]);
+}
+
+#[test]
+fn backticks_mark_inline_code_and_a_lone_one_stays_text() {
+    let spans = inline_spans("Run `kubens test` or `-n test` now");
+    assert_eq!(spans, vec![
+        Span::Text("Run ".into()),
+        Span::Code("kubens test".into()),
+        Span::Text(" or ".into()),
+        Span::Code("-n test".into()),
+        Span::Text(" now".into()),
+    ]);
+    assert_eq!(inline_spans("a ` b"), vec![Span::Text("a ` b".into())]);
+    assert_eq!(inline_spans("`x`"), vec![Span::Code("x".into())]);
 }

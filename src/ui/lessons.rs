@@ -3,7 +3,7 @@
 //! buttons that paste a step's commands into the active console input (without running them).
 
 use super::engine::Engine;
-use crate::lessons::{all_lessons, Lesson, Progress};
+use crate::lessons::{all_lessons, inline_spans, Lesson, Part, Progress, Span};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -78,7 +78,7 @@ pub fn LessonPanel(engine: Engine) -> impl IntoView {
                 {move || {
                     let index = chosen.get();
                     lessons.with_value(|l| l.get(index).cloned()).map(|lesson| view! {
-                        <p class="lesson-intro">{lesson.intro.clone()}</p>
+                        <p class="lesson-intro">{prose(&lesson.intro)}</p>
                         <ol class="lesson-steps">
                             {lesson.steps.into_iter().enumerate().map(|(n, step)| {
                                 let is_done = move || done.with(|d| d.get(n).copied().unwrap_or(false));
@@ -90,19 +90,21 @@ pub fn LessonPanel(engine: Engine) -> impl IntoView {
                                             </span>
                                             " " {step.title.clone()}
                                         </h3>
-                                        <p class="lesson-prose">{step.prose.clone()}</p>
-                                        {step.commands.into_iter().map(|block| {
-                                            let text = block.trim_end().to_string();
-                                            let pasted = text.clone();
-                                            view! {
-                                                <div class="lesson-command">
-                                                    <pre>{text}</pre>
-                                                    <button
-                                                        class="copy-to-console"
-                                                        data-testid="copy-to-console"
-                                                        on:click=move |_| paste_into_console(&pasted)
-                                                    >"copy to console"</button>
-                                                </div>
+                                        {step.body.into_iter().map(|part| match part {
+                                            Part::Prose(paragraph) => view! { <p class="lesson-prose">{prose(&paragraph)}</p> }.into_any(),
+                                            Part::Command(block) => {
+                                                let text = block.trim_end().to_string();
+                                                let pasted = text.clone();
+                                                view! {
+                                                    <div class="lesson-command">
+                                                        <pre>{text}</pre>
+                                                        <button
+                                                            class="copy-to-console"
+                                                            data-testid="copy-to-console"
+                                                            on:click=move |_| paste_into_console(&pasted)
+                                                        >"copy to console"</button>
+                                                    </div>
+                                                }.into_any()
                                             }
                                         }).collect_view()}
                                     </li>
@@ -126,6 +128,17 @@ fn initially_open() -> bool {
             .and_then(|w| w.as_f64())
             .is_some_and(|w| w >= WIDE_ENOUGH_PX),
     }
+}
+
+/// A paragraph with its `code` spans set in code type.
+fn prose(paragraph: &str) -> impl IntoView {
+    inline_spans(paragraph)
+        .into_iter()
+        .map(|span| match span {
+            Span::Text(text) => text.into_any(),
+            Span::Code(code) => view! { <code>{code}</code> }.into_any(),
+        })
+        .collect_view()
 }
 
 /// Puts text in the active console's input line and focuses it; the learner presses Enter.
